@@ -1,0 +1,418 @@
+/**
+ * The client: resolves its config once, then runs each call through
+ * validate → serialize → sign → send → parse, inside the retry loop. It holds what
+ * outlives one call: resolved config, the credentials cache, the transport (and so its
+ * keep-alive sockets), the retry quota and the clock offset.
+ */
+import { HttpRequest } from "@smithy/protocol-http";
+import type { HttpHandler, HttpResponse } from "@smithy/protocol-http";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { cachedCredentials } from "./credentials.js";
+import type { AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
+import { realRegion, resolveEndpoint } from "./endpoint.js";
+import {
+  AbortError,
+  EcrConfigError,
+  EcrServiceException,
+  InvalidResponseError,
+  modeledErrors,
+  NetworkError,
+  TimeoutError,
+} from "./errors.js";
+import type { ResponseMetadata } from "./errors.js";
+import { CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
+import type { GetDownloadUrlForLayerInput } from "./operation.js";
+import { parseErrorResponse } from "./parse-error.js";
+import { expiresAt } from "./presigned-url.js";
+import { redact } from "./redact.js";
+import {
+  backoffDelay,
+  classifyResponse,
+  CLOCK_SKEW_CODES,
+  retryAfterMs,
+  retryDelay,
+  RetryQuota,
+  RETRYABLE_NETWORK_CODES,
+} from "./retry.js";
+import type { RetryKind } from "./retry.js";
+import type { Runtime } from "./runtime.js";
+import { env } from "./runtime.js";
+import { readBody } from "./transport/read-body.js";
+
+declare const __VERSION__: string;
+
+/** A console-like logger; only `debug` is used. */
+export interface Logger {
+  debug?(...content: unknown[]): void;
+  info?(...content: unknown[]): void;
+  warn?(...content: unknown[]): void;
+  error?(...content: unknown[]): void;
+}
+
+/** Configuration of {@link EcrLayerClient}. Every member is optional. */
+export interface EcrLayerClientConfig {
+  /** AWS region, e.g. `"us-east-1"`. Default: `AWS_REGION`, then `AWS_DEFAULT_REGION`, then (Node) the profile's `region` in the shared config file. */
+  region?: string;
+  /** Credentials, or an async provider of them (any AWS SDK credential provider works). Default (Node): the environment, else the AWS SDK's default chain. Browsers and edge runtimes must pass them. */
+  credentials?: CredentialsOption;
+  /** (Node) The shared config/credentials profile. Default: `AWS_PROFILE`, else `"default"`. */
+  profile?: string;
+  /** A custom endpoint, e.g. `"http://127.0.0.1:4566"`; replaces endpoint resolution. */
+  endpoint?: string | URL;
+  /** Use the FIPS endpoint. Default false. */
+  useFipsEndpoint?: boolean;
+  /** Use the dual-stack (IPv4 + IPv6) endpoint. Default false. */
+  useDualstackEndpoint?: boolean;
+  /** Most attempts per call, including the first. Default 3. 1 disables retries. */
+  maxAttempts?: number;
+  /** Time limit of each attempt in ms, body included. Default 30000; 0 means none. */
+  requestTimeoutMs?: number;
+  /** A smithy `HttpHandler` to send requests with. Default: `node:http` with keep-alive in Node, `fetch` elsewhere. */
+  requestHandler?: HttpHandler;
+  /** Receives a debug line per attempt and per retry, with every secret redacted. */
+  logger?: Logger;
+  /** Appended to the User-Agent as `app/<id>`, to tell your application's traffic apart. */
+  userAgentAppId?: string;
+  /** Milliseconds to add to the local clock when signing; corrected automatically from responses. */
+  systemClockOffset?: number;
+}
+
+/** Options of one call. */
+export interface RequestOptions {
+  /** Cancels the call: the in-flight request and any back-off sleep, at once. */
+  abortSignal?: AbortSignal;
+  /** Time limit of each attempt in ms, overriding the client's. */
+  requestTimeoutMs?: number;
+}
+
+/** What GetDownloadUrlForLayer answers. */
+export interface GetDownloadUrlForLayerOutput {
+  /** The pre-signed URL of the layer blob. Short-lived; treat it as a secret. */
+  downloadUrl: string;
+  /** The digest of the layer. */
+  layerDigest: string;
+  /** When `downloadUrl` stops working (its `X-Amz-Date` + `X-Amz-Expires`), if it says. */
+  expiresAt?: Date;
+  $metadata: ResponseMetadata;
+}
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+/** Answers are a couple of kB; error pages can be megabytes. Read no more than this. */
+const MAX_BODY_BYTES = 256 * 1024;
+/** A response whose `Date` is this far from our clock means our signature's time was off. */
+const SKEW_RETRY_THRESHOLD_MS = 4 * 60_000;
+/** `Date` has 1 s resolution: smaller differences are noise, not skew. */
+const SKEW_UPDATE_THRESHOLD_MS = 1_000;
+
+interface Resolved {
+  url: URL;
+  region: string;
+  signer: SignatureV4;
+  credentials: AwsCredentialIdentityProvider;
+  handler: HttpHandler;
+  userAgent: string;
+}
+
+/** One attempt's end: an HTTP answer, or a failure before one arrived. */
+type Attempt =
+  | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata">; response: HttpResponse }
+  | { ok: false; error: Error; retry?: RetryKind | "clock-skew"; response?: HttpResponse };
+
+function checkNumber(name: string, value: unknown, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new EcrConfigError(`${name} must be a finite number >= ${min}, got ${JSON.stringify(value) ?? String(value)}`);
+  }
+  return value;
+}
+
+function userAgent(appId: string | undefined): string {
+  const base = `ecr-layer-url/${__VERSION__}`;
+  if (appId === undefined) return base;
+  if (typeof appId !== "string" || appId === "") throw new EcrConfigError("userAgentAppId must be a non-empty string");
+  // RFC 9110 token characters only, so the header can't be split or rejected.
+  return `${base} app/${appId.replace(/[^!#$%&'*+.^_`|~0-9A-Za-z-]/g, "-").slice(0, 50)}`;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function header(response: HttpResponse, name: string): string | undefined {
+  if (name in response.headers) return response.headers[name];
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(response.headers)) if (key.toLowerCase() === lower) return response.headers[key];
+  return undefined;
+}
+
+function lowerCaseHeaders(response: HttpResponse): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(response.headers)) out[key.toLowerCase()] = value;
+  return out;
+}
+
+/**
+ * A client for ECR's GetDownloadUrlForLayer. Create one and reuse it: it caches
+ * credentials, keeps connections alive and shares its retry quota across calls.
+ *
+ * ```ts
+ * const client = new EcrLayerClient({ region: "us-east-1" });
+ * const { downloadUrl, expiresAt } = await client.getDownloadUrlForLayer({ repositoryName, layerDigest });
+ * ```
+ */
+export class EcrLayerClient {
+  readonly #config: EcrLayerClientConfig;
+  readonly #runtime: Runtime;
+  readonly #maxAttempts: number;
+  readonly #requestTimeoutMs: number;
+  readonly #quota = new RetryQuota();
+  #clockOffset: number;
+  #resolved?: Promise<Resolved>;
+  #handler?: HttpHandler;
+
+  /** @internal The runtime is supplied by the entry point (`ecr-layer-url` picks it). */
+  constructor(config: EcrLayerClientConfig = {}, runtime?: Runtime) {
+    if (typeof config !== "object" || config === null) throw new EcrConfigError("config must be an object");
+    if (!runtime) throw new EcrConfigError("EcrLayerClient needs a runtime; import it from \"ecr-layer-url\"");
+    this.#config = config;
+    this.#runtime = runtime;
+    const maxAttempts = checkNumber("maxAttempts", config.maxAttempts, 1) ?? DEFAULT_MAX_ATTEMPTS;
+    if (!Number.isInteger(maxAttempts)) throw new EcrConfigError(`maxAttempts must be a whole number, got ${maxAttempts}`);
+    this.#maxAttempts = maxAttempts;
+    this.#requestTimeoutMs = checkNumber("requestTimeoutMs", config.requestTimeoutMs, 0) ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.#clockOffset = checkNumber("systemClockOffset", config.systemClockOffset, -Infinity) ?? 0;
+  }
+
+  /** Milliseconds the client adds to the local clock when signing, as corrected from server `Date` headers. */
+  get systemClockOffset(): number {
+    return this.#clockOffset;
+  }
+
+  /**
+   * Get a pre-signed download URL for one layer.
+   *
+   * @throws {@link EcrInputError} before any I/O when the input breaks the model's rules.
+   * @throws {@link EcrConfigError} when no region or credentials can be found, or the endpoint is unusable.
+   * @throws {@link EcrServiceException} (or one of its modeled subclasses) when ECR answers with an error.
+   * @throws {@link TimeoutError}, {@link NetworkError}, {@link InvalidResponseError} when the last attempt failed so.
+   * @throws {@link AbortError} when `abortSignal` fires.
+   */
+  async getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options: RequestOptions = {}): Promise<GetDownloadUrlForLayerOutput> {
+    const valid = validateInput(input);
+    const signal = options.abortSignal;
+    const timeoutMs = checkNumber("requestTimeoutMs", options.requestTimeoutMs, 0) ?? this.#requestTimeoutMs;
+    const meta: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
+    const aborted = (cause: unknown) => new AbortError("The call was aborted", { ...meta }, { cause });
+    if (signal?.aborted) throw aborted(signal.reason);
+    const resolved = await this.#resolve();
+    const body = serializeInput(valid);
+    let lastRetryCost: number | undefined;
+    let skewRetried = false;
+    for (;;) {
+      if (signal?.aborted) throw aborted(signal.reason);
+      meta.attempts++;
+      const started = Date.now();
+      const attempt = await this.#attempt(resolved, body, valid.layerDigest, meta, signal, timeoutMs);
+      // The metadata describes the last attempt: an earlier 503 must not label a later timeout.
+      meta.httpStatusCode = attempt.response?.statusCode;
+      meta.requestId = attempt.response ? (header(attempt.response, "x-amzn-requestid") ?? header(attempt.response, "x-amz-request-id")) : undefined;
+      const outcome = attempt.ok ? "" : ` ${attempt.error.name}`;
+      this.#log(
+        `attempt ${meta.attempts}/${this.#maxAttempts}: POST ${resolved.url.origin}${resolved.url.pathname} ->` +
+          `${attempt.response ? ` ${attempt.response.statusCode}` : ""}${outcome}` +
+          `${meta.requestId ? ` requestId=${meta.requestId}` : ""} in ${Date.now() - started} ms`,
+      );
+      if (attempt.ok) {
+        this.#quota.release(lastRetryCost);
+        return { ...attempt.output, $metadata: { ...meta } };
+      }
+      if (attempt.error instanceof AbortError) throw attempt.error;
+      const retry = attempt.retry;
+      if (retry === "clock-skew" && !skewRetried && meta.attempts < this.#maxAttempts) {
+        // The clock was corrected from this very response; one more try, no back-off, no quota.
+        skewRetried = true;
+        this.#log(`retrying at once with the clock corrected by ${this.#clockOffset} ms`);
+        continue;
+      }
+      if (retry && retry !== "clock-skew" && meta.attempts < this.#maxAttempts) {
+        const cost = this.#quota.acquire(retry);
+        if (cost !== undefined) {
+          lastRetryCost = cost;
+          const requested = attempt.response ? retryAfterMs(lowerCaseHeaders(attempt.response)) : undefined;
+          const delay = retryDelay(backoffDelay(meta.attempts - 1, retry), requested);
+          this.#log(`retrying in ${delay} ms after ${attempt.error.name} (${retry}); retry quota left ${this.#quota.available}`);
+          try {
+            await sleep(delay, signal);
+          } catch (reason) {
+            throw aborted(reason);
+          }
+          meta.totalRetryDelay += delay;
+          continue;
+        }
+        this.#log(`not retrying ${attempt.error.name}: the retry quota is exhausted`);
+      }
+      throw this.#finish(attempt.error, meta);
+    }
+  }
+
+  /** Close idle connections. The client can still be used afterwards; it reconnects. */
+  destroy(): void {
+    (this.#handler as { destroy?: () => void } | undefined)?.destroy?.();
+  }
+
+  /** Give the final error the metadata of the whole call (attempts, total delay). */
+  #finish(error: Error, meta: ResponseMetadata): Error {
+    const target = error as { $metadata?: ResponseMetadata };
+    if (target.$metadata) Object.assign(target.$metadata, meta);
+    return error;
+  }
+
+  #log(line: string): void {
+    // The lines hold no secrets by construction (no headers, no URLs but the endpoint's).
+    this.#config.logger?.debug?.(`ecr-layer-url: ${line}`);
+  }
+
+  #resolve(): Promise<Resolved> {
+    this.#resolved ??= this.#resolveConfig().catch((error: unknown) => {
+      this.#resolved = undefined; // Let the next call try again (an env var may since be set).
+      throw error;
+    });
+    return this.#resolved;
+  }
+
+  async #resolveConfig(): Promise<Resolved> {
+    const config = this.#config;
+    const runtime = this.#runtime;
+    const profile = config.profile ?? env("AWS_PROFILE");
+    const region = config.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? (await runtime.defaultRegion(profile));
+    if (region === undefined) {
+      throw new EcrConfigError(`No AWS region: pass { region: "us-east-1" } (or another region), or ${runtime.regionSources}`);
+    }
+    const url = resolveEndpoint({
+      region,
+      useFipsEndpoint: config.useFipsEndpoint,
+      useDualstackEndpoint: config.useDualstackEndpoint,
+      endpoint: config.endpoint,
+    });
+    const signingRegion = realRegion(region);
+    let source: CredentialsOption | (() => Promise<CredentialsOption | undefined>) | undefined = config.credentials;
+    if (source === undefined) source = runtime.defaultCredentials(profile);
+    if (source === undefined) throw new EcrConfigError(runtime.missingCredentials);
+    if (typeof source !== "function" && (typeof source !== "object" || source === null)) {
+      throw new EcrConfigError(`credentials must be an object or an async function, got ${source === null ? "null" : typeof source}`);
+    }
+    const credentials = cachedCredentials(source);
+    const handler = (this.#handler = config.requestHandler ?? runtime.createRequestHandler());
+    const signer = new SignatureV4({ service: "ecr", region: signingRegion, credentials, sha256: runtime.sha256, uriEscapePath: true });
+    return { url, region: signingRegion, signer, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
+  }
+
+  async #attempt(
+    resolved: Resolved,
+    body: string,
+    requestedDigest: string,
+    meta: ResponseMetadata,
+    signal: AbortSignal | undefined,
+    timeoutMs: number,
+  ): Promise<Attempt> {
+    const { url } = resolved;
+    const identity = await resolved.credentials();
+    const request = new HttpRequest({
+      method: "POST",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: url.pathname || "/",
+      headers: {
+        host: url.host,
+        "content-type": CONTENT_TYPE,
+        "x-amz-target": TARGET,
+        "content-length": String(new TextEncoder().encode(body).byteLength),
+        [this.#runtime.userAgentHeader]: resolved.userAgent,
+      },
+      body,
+    });
+    const signed = (await resolved.signer.sign(request, { signingDate: new Date(Date.now() + this.#clockOffset) })) as HttpRequest;
+    const secrets = [identity.secretAccessKey, identity.sessionToken];
+
+    // One controller per attempt: fired by the caller's signal or by our timeout.
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
+    const onAbort = () => controller.abort(signal!.reason);
+    signal?.addEventListener("abort", onAbort, { once: true });
+    let response: HttpResponse | undefined;
+    try {
+      response = (await resolved.handler.handle(signed, { abortSignal: controller.signal })).response;
+      const { bytes, truncated } = await readBody(response.body, MAX_BODY_BYTES, controller.signal);
+      const skew = this.#updateClock(response);
+      const text = new TextDecoder().decode(bytes);
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        const parsed = truncated ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` } : parseOutput(text, requestedDigest);
+        if (parsed.ok) {
+          return { ok: true, response, output: { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) } };
+        }
+        const error = new InvalidResponseError(`ECR answered HTTP ${response.statusCode} but ${parsed.reason}`, { ...meta });
+        return { ok: false, error, retry: "transient", response };
+      }
+      return this.#serviceError(response, bytes, meta, secrets, skew);
+    } catch (error) {
+      if (signal?.aborted) return { ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }) };
+      if (timedOut) {
+        return { ok: false, error: new TimeoutError(`No complete answer from ${url.origin} within ${timeoutMs} ms`, { ...meta }), retry: "transient", response };
+      }
+      const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+      const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+      const networkError = new NetworkError(`Request to ${url.origin} failed: ${reason}`, { ...meta }, { cause: error });
+      // Errors without a code (a browser's "Failed to fetch") are transport failures too.
+      const retry = typeof code !== "string" || RETRYABLE_NETWORK_CODES.has(code) ? "transient" : undefined;
+      return { ok: false, error: networkError, retry, response };
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    }
+  }
+
+  #serviceError(response: HttpResponse, bytes: Uint8Array, meta: ResponseMetadata, secrets: Array<string | undefined>, skew: number): Attempt {
+    const status = response.statusCode;
+    const parsed = parseErrorResponse({ statusCode: status, headers: response.headers, body: bytes });
+    const code = parsed.code;
+    const contentType = header(response, "content-type");
+    const message = redact(
+      parsed.message ?? `ECR answered HTTP ${status}${code ? ` ${code}` : " without an error code"}${contentType && !code ? ` (${contentType.split(";")[0]})` : ""}`,
+      secrets,
+    );
+    const retryKind = classifyResponse(status, code);
+    const $metadata = { ...meta, httpStatusCode: status, requestId: parsed.requestId };
+    const $retryable = retryKind ? { throttling: retryKind === "throttling" } : undefined;
+    const Modeled = code !== undefined && Object.prototype.hasOwnProperty.call(modeledErrors, code) ? modeledErrors[code] : undefined;
+    const error = Modeled
+      ? new Modeled({ message, $metadata, $retryable })
+      : new EcrServiceException({ name: code ?? "UnknownError", message, $fault: status >= 500 ? "server" : "client", $metadata, $retryable });
+    const skewed = code !== undefined && CLOCK_SKEW_CODES.has(code) && skew >= SKEW_RETRY_THRESHOLD_MS;
+    return { ok: false, error, retry: retryKind ?? (skewed ? "clock-skew" : undefined), response };
+  }
+
+  /** Correct the clock offset from the response's `Date`; returns how far off it was (ms, absolute). */
+  #updateClock(response: HttpResponse): number {
+    const date = header(response, "date");
+    const serverTime = date ? Date.parse(date) : Number.NaN;
+    if (Number.isNaN(serverTime)) return 0;
+    const now = Date.now();
+    const skew = Math.abs(serverTime - (now + this.#clockOffset));
+    if (skew >= SKEW_UPDATE_THRESHOLD_MS) this.#clockOffset = serverTime - now;
+    return skew;
+  }
+}

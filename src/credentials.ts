@@ -1,0 +1,70 @@
+/**
+ * Credentials in the AWS SDK's shape, cached per client and refreshed before they expire.
+ */
+import { EcrConfigError } from "./errors.js";
+
+/** AWS credentials, in the same shape as the AWS SDK's `AwsCredentialIdentity`. */
+export interface AwsCredentialIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Present for temporary credentials (STS, Lambda, SSO, IMDS). */
+  sessionToken?: string;
+  /** When temporary credentials stop working; the client refreshes 5 minutes before. */
+  expiration?: Date;
+}
+
+/** An async source of credentials, like the AWS SDK's credential providers (`fromEnv()`, `fromIni()`…). */
+export type AwsCredentialIdentityProvider = () => Promise<AwsCredentialIdentity>;
+
+/** What `credentials` accepts: the credentials themselves or a provider. */
+export type CredentialsOption = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+/** Refresh this long before `expiration`, as the AWS SDKs do, so a request never signs with dying keys. */
+export const REFRESH_WINDOW_MS = 5 * 60_000;
+
+function checkIdentity(identity: unknown): AwsCredentialIdentity {
+  const id = identity as Partial<AwsCredentialIdentity> | null;
+  if (typeof id !== "object" || id === null) {
+    throw new EcrConfigError(`credentials must be an object with accessKeyId and secretAccessKey, got ${id === null ? "null" : typeof id}`);
+  }
+  // Never quote the values: they are secrets (and the key id is still an identifier).
+  for (const key of ["accessKeyId", "secretAccessKey"] as const) {
+    if (typeof id[key] !== "string" || id[key] === "") {
+      throw new EcrConfigError(`credentials.${key} must be a non-empty string`);
+    }
+  }
+  if (id.sessionToken !== undefined && typeof id.sessionToken !== "string") {
+    throw new EcrConfigError("credentials.sessionToken must be a string when given");
+  }
+  return id as AwsCredentialIdentity;
+}
+
+/**
+ * A provider that resolves once, shares one in-flight resolution between concurrent
+ * callers, and resolves again when the credentials are within 5 minutes of expiring.
+ * A failed resolution is not cached: the next call tries again.
+ */
+export function cachedCredentials(source: CredentialsOption | (() => Promise<CredentialsOption | undefined>), now: () => number = Date.now): AwsCredentialIdentityProvider {
+  let current: AwsCredentialIdentity | undefined;
+  let pending: Promise<AwsCredentialIdentity> | undefined;
+  const fresh = (id: AwsCredentialIdentity) => !id.expiration || id.expiration.getTime() - now() > REFRESH_WINDOW_MS;
+  return () => {
+    if (current && fresh(current)) return Promise.resolve(current);
+    pending ??= (async () => {
+      try {
+        let value: unknown = typeof source === "function" ? await source() : source;
+        // A provider factory may hand back a provider (the Node default chain does).
+        if (typeof value === "function") value = await (value as AwsCredentialIdentityProvider)();
+        current = checkIdentity(value);
+        return current;
+      } catch (error) {
+        if (error instanceof EcrConfigError) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        throw new EcrConfigError(`Could not load AWS credentials: ${message}`, { cause: error });
+      } finally {
+        pending = undefined;
+      }
+    })();
+    return pending;
+  };
+}

@@ -1,0 +1,170 @@
+import { EcrConfigError } from "./errors.js";
+
+/** The parts of an AWS partition that ECR's endpoint rules read. */
+export interface Partition {
+  /** Partition id, e.g. `"aws"`, `"aws-cn"`, `"aws-us-gov"`. */
+  readonly name: string;
+  readonly dnsSuffix: string;
+  readonly dualStackDnsSuffix: string;
+}
+
+interface PartitionEntry extends Partition {
+  readonly regionRegex: RegExp;
+  /**
+   * Only the names from partitions.json's `regions` map that `regionRegex` would not
+   * route here (the `*-global` pseudo-regions); every other listed name matches its own
+   * partition's regex and no earlier one, so listing it would change nothing.
+   */
+  readonly regions: readonly string[];
+}
+
+// From partitions.json (version 1.1). Order matters: regexes are tried in file order.
+// Every partition has supportsFIPS and supportsDualStack true, so the rule set's
+// "partition does not support FIPS/DualStack" errors cannot happen and are not modelled.
+const PARTITIONS: readonly PartitionEntry[] = [
+  { name: "aws", dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws", regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, regions: ["aws-global"] },
+  { name: "aws-cn", dnsSuffix: "amazonaws.com.cn", dualStackDnsSuffix: "api.amazonwebservices.com.cn", regionRegex: /^cn-\w+-\d+$/, regions: ["aws-cn-global"] },
+  { name: "aws-eusc", dnsSuffix: "amazonaws.eu", dualStackDnsSuffix: "api.amazonwebservices.eu", regionRegex: /^eusc-(de)-\w+-\d+$/, regions: [] },
+  { name: "aws-iso", dnsSuffix: "c2s.ic.gov", dualStackDnsSuffix: "api.aws.ic.gov", regionRegex: /^us-iso-\w+-\d+$/, regions: ["aws-iso-global"] },
+  { name: "aws-iso-b", dnsSuffix: "sc2s.sgov.gov", dualStackDnsSuffix: "api.aws.scloud", regionRegex: /^us-isob-\w+-\d+$/, regions: ["aws-iso-b-global"] },
+  { name: "aws-iso-e", dnsSuffix: "cloud.adc-e.uk", dualStackDnsSuffix: "api.cloud-aws.adc-e.uk", regionRegex: /^eu-isoe-\w+-\d+$/, regions: ["aws-iso-e-global"] },
+  { name: "aws-iso-f", dnsSuffix: "csp.hci.ic.gov", dualStackDnsSuffix: "api.aws.hci.ic.gov", regionRegex: /^us-isof-\w+-\d+$/, regions: ["aws-iso-f-global"] },
+  { name: "aws-us-gov", dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws", regionRegex: /^us-gov-\w+-\d+$/, regions: ["aws-us-gov-global"] },
+];
+
+// The SDK's checkRegion (isValidHostLabel) made stricter: lower case only. The rule set
+// never validates the region, so without this "us-east-1.evil.com" would be spliced into
+// the host name; and partition matching is case-sensitive, so "CN-NORTH-1" would
+// silently resolve in the wrong partition. Every AWS region name is lower case.
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+const REGION_RULE =
+  'a region must be a DNS host label in lower case: 1-63 letters a-z, digits or hyphens, not starting or ending with a hyphen (e.g. "us-east-1")';
+
+/**
+ * The partition a region belongs to, as the rule set's `aws.partition` decides it: an
+ * exact name listed by a partition, else the first partition whose `regionRegex`
+ * matches, else `aws`. Matching is case-sensitive, as in the SDK.
+ */
+export function partitionOf(region: string): Partition {
+  const entry =
+    PARTITIONS.find((p) => p.regions.includes(region)) ??
+    PARTITIONS.find((p) => p.regionRegex.test(region)) ??
+    (PARTITIONS[0] as PartitionEntry);
+  return { name: entry.name, dnsSuffix: entry.dnsSuffix, dualStackDnsSuffix: entry.dualStackDnsSuffix };
+}
+
+/**
+ * The HTTPS endpoint for ECR's API, exactly as the official ECR endpoint rule set
+ * (endpoint-rule-set-1) gives it.
+ *
+ * - standard `https://api.ecr.{region}.{dnsSuffix}`, FIPS `https://api.ecr-fips.{region}.{dnsSuffix}`,
+ *   dual-stack `https://ecr.{region}.{dualStackDnsSuffix}`, both `https://ecr-fips.{region}.{dualStackDnsSuffix}`;
+ * - `fips-{region}` / `{region}-fips` pseudo-regions mean `{region}` with FIPS on (as the SDK's region config does);
+ * - a custom `endpoint` is returned as a new `URL`; combining it with FIPS or dual-stack is an error.
+ *
+ * @throws {@link EcrConfigError} for a missing region, one that is not a valid host label,
+ * an endpoint that is not an absolute `http:`/`https:` URL without credentials, or
+ * FIPS / dual-stack together with a custom endpoint.
+ */
+export function resolveEndpoint(params: {
+  region: string;
+  useFipsEndpoint?: boolean;
+  useDualstackEndpoint?: boolean;
+  endpoint?: string | URL;
+}): URL {
+  let fips = flag(params.useFipsEndpoint, "useFipsEndpoint");
+  const dualStack = flag(params.useDualstackEndpoint, "useDualstackEndpoint");
+  let region: string | undefined;
+  const raw: unknown = params.region;
+  if (raw !== undefined && raw !== null) {
+    if (typeof raw !== "string") {
+      throw new EcrConfigError(`Invalid region: expected a string such as "us-east-1", got ${typeName(raw)}`);
+    }
+    region = realRegion(raw);
+    if (region !== raw) fips = true;
+    // Validate even when a custom endpoint makes the region unused in the URL: it is
+    // still the signing region, and the SDK rejects it there too.
+    if (!HOST_LABEL.test(region)) {
+      const shown = region === raw ? quote(raw) : `${quote(raw)} (read as ${quote(region)} with FIPS)`;
+      throw new EcrConfigError(`Invalid region ${shown}: ${REGION_RULE}`);
+    }
+  }
+
+  if (params.endpoint !== undefined) {
+    // The rule set checks these before looking at the endpoint or the region.
+    if (fips) throw new EcrConfigError("Invalid Configuration: FIPS and custom endpoint are not supported");
+    if (dualStack) throw new EcrConfigError("Invalid Configuration: Dualstack and custom endpoint are not supported");
+    return customEndpoint(params.endpoint);
+  }
+  if (region === undefined) throw new EcrConfigError("Invalid Configuration: Missing Region");
+
+  const p = partitionOf(region);
+  // Every named partition in the rule set has these same four templates. The rule set's
+  // catch-all branch (api.ecr[-fips].{region}.{dualStackDnsSuffix}) only serves
+  // partitions it does not name, and there are none.
+  const host = dualStack
+    ? `${fips ? "ecr-fips" : "ecr"}.${region}.${p.dualStackDnsSuffix}`
+    : `${fips ? "api.ecr-fips" : "api.ecr"}.${region}.${p.dnsSuffix}`;
+  return new URL(`https://${host}`);
+}
+
+/**
+ * The region requests are signed for: the SDK's getRealRegion, which strips a FIPS
+ * pseudo-region's marker and maps the global FIPS aliases to us-east-1.
+ */
+export function realRegion(region: string): string {
+  if (!region.startsWith("fips-") && !region.endsWith("-fips")) return region;
+  if (region === "fips-aws-global" || region === "aws-fips") return "us-east-1";
+  return region.replace(/fips-(dkr-|prod-)?|-fips/, "");
+}
+
+function customEndpoint(endpoint: unknown): URL {
+  const rule = "the endpoint must be an absolute http: or https: URL, e.g. \"https://api.ecr.us-east-1.amazonaws.com\"";
+  let url: URL;
+  if (endpoint instanceof URL) {
+    url = new URL(endpoint.href);
+  } else if (typeof endpoint === "string") {
+    try {
+      url = new URL(endpoint);
+    } catch {
+      throw new EcrConfigError(`Invalid endpoint ${quote(hideUserinfo(endpoint))}: ${rule}`);
+    }
+  } else {
+    throw new EcrConfigError(`Invalid endpoint: expected a string or URL, got ${typeName(endpoint)}`);
+  }
+  // Checked before anything quotes the URL, so a password never reaches a message or log.
+  if (url.username !== "" || url.password !== "") {
+    throw new EcrConfigError(
+      "Invalid endpoint: it must not contain a user name or password (credentials come from the credential provider, not the URL)",
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new EcrConfigError(`Invalid endpoint ${quote(url.href)}: ${rule}`);
+  }
+  return url;
+}
+
+// An unparseable string may still hold "user:password@"; drop everything up to the last '@'.
+function hideUserinfo(value: string): string {
+  const at = value.lastIndexOf("@");
+  return at < 0 ? value : `…${value.slice(at)}`;
+}
+
+function flag(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value === "boolean") return value;
+  // A string "false" would otherwise switch the feature on.
+  throw new EcrConfigError(`Invalid ${name}: expected true or false, got ${typeName(value)}`);
+}
+
+function quote(value: string): string {
+  return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
+  return typeof value;
+}

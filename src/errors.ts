@@ -1,0 +1,200 @@
+/**
+ * Every error this package throws. Service answers are {@link EcrServiceException}
+ * (with the same class names and `name` values as `@aws-sdk/client-ecr`, so code can
+ * migrate); everything else has a class of its own with a literal `name`.
+ *
+ * No message here may hold a secret: service messages are redacted before they
+ * arrive (see `redact.ts`), and our own messages never quote credentials.
+ */
+
+/** What is known about the HTTP exchange(s) behind a result or an error. */
+export interface ResponseMetadata {
+  /** HTTP status of the last response, when one arrived. */
+  httpStatusCode?: number;
+  /** `x-amzn-RequestId` of the last response, when it had one. */
+  requestId?: string;
+  /** How many requests were sent (0 when nothing was sent). */
+  attempts: number;
+  /** Milliseconds spent sleeping between attempts. */
+  totalRetryDelay: number;
+}
+
+/** The SDK's retryable trait: present on errors the client would retry. */
+export interface RetryableTrait {
+  readonly throttling?: boolean;
+}
+
+const noRequest = (): ResponseMetadata => ({ attempts: 0, totalRetryDelay: 0 });
+
+/**
+ * An error the ECR service (or something in front of it) answered with.
+ *
+ * Thrown for every error response. `name` is the AWS error code, e.g.
+ * `"AccessDeniedException"`, `"ThrottlingException"`, or `"UnknownError"` when the
+ * response carried no code (an HTML page from a proxy, say); the six errors the
+ * operation models are subclasses. `$metadata.httpStatusCode` always holds the status.
+ */
+export class EcrServiceException extends Error {
+  override name: string;
+  /** `"client"` for 4xx-class errors, `"server"` for 5xx-class errors. */
+  readonly $fault: "client" | "server";
+  readonly $metadata: ResponseMetadata;
+  /** Set when the error was of a kind the client retries (and so may have). */
+  $retryable?: RetryableTrait;
+
+  constructor(options: {
+    name: string;
+    message: string;
+    $fault: "client" | "server";
+    $metadata: ResponseMetadata;
+    $retryable?: RetryableTrait;
+  }) {
+    super(options.message);
+    this.name = options.name;
+    this.$fault = options.$fault;
+    this.$metadata = options.$metadata;
+    if (options.$retryable) this.$retryable = options.$retryable;
+  }
+}
+
+type ModeledOptions = Omit<ConstructorParameters<typeof EcrServiceException>[0], "name" | "$fault">;
+
+/** A parameter was rejected by the service (for example a digest of the wrong length). */
+export class InvalidParameterException extends EcrServiceException {
+  override name = "InvalidParameterException" as const;
+  constructor(options: ModeledOptions) {
+    super({ ...options, name: "InvalidParameterException", $fault: "client" });
+  }
+}
+
+/** The layer exists but is not accessible (for example still being uploaded). */
+export class LayerInaccessibleException extends EcrServiceException {
+  override name = "LayerInaccessibleException" as const;
+  constructor(options: ModeledOptions) {
+    super({ ...options, name: "LayerInaccessibleException", $fault: "client" });
+  }
+}
+
+/** No layer with that digest exists in the repository. */
+export class LayersNotFoundException extends EcrServiceException {
+  override name = "LayersNotFoundException" as const;
+  constructor(options: ModeledOptions) {
+    super({ ...options, name: "LayersNotFoundException", $fault: "client" });
+  }
+}
+
+/** No repository with that name exists in the registry. */
+export class RepositoryNotFoundException extends EcrServiceException {
+  override name = "RepositoryNotFoundException" as const;
+  constructor(options: ModeledOptions) {
+    super({ ...options, name: "RepositoryNotFoundException", $fault: "client" });
+  }
+}
+
+/** ECR reported an internal error. Retried like other server errors. */
+export class ServerException extends EcrServiceException {
+  override name = "ServerException" as const;
+  constructor(options: ModeledOptions) {
+    super({ ...options, name: "ServerException", $fault: "server" });
+  }
+}
+
+/** A pull-through cache repository could not fetch the layer from its upstream registry. */
+export class UnableToGetUpstreamLayerException extends EcrServiceException {
+  override name = "UnableToGetUpstreamLayerException" as const;
+  constructor(options: ModeledOptions) {
+    super({ ...options, name: "UnableToGetUpstreamLayerException", $fault: "client" });
+  }
+}
+
+/** The error classes of the codes GetDownloadUrlForLayer models, by code. */
+export const modeledErrors: Readonly<Record<string, new (options: ModeledOptions) => EcrServiceException>> = {
+  InvalidParameterException,
+  LayerInaccessibleException,
+  LayersNotFoundException,
+  RepositoryNotFoundException,
+  ServerException,
+  UnableToGetUpstreamLayerException,
+};
+
+/**
+ * The input was rejected before anything was sent: a missing field, a value of the
+ * wrong type, or one that breaks the model's length or pattern rule.
+ * `field` names the input member; the message names the value (shortened) and the rule.
+ */
+export class EcrInputError extends Error {
+  override name = "EcrInputError" as const;
+  /** The input member that was rejected, e.g. `"layerDigest"`. */
+  readonly field: string;
+  readonly $metadata: ResponseMetadata = noRequest();
+  constructor(field: string, message: string) {
+    super(message);
+    this.field = field;
+  }
+}
+
+/**
+ * The client cannot be set up: no region could be found, no credentials could be
+ * found, a region that is not a valid host label, an unusable endpoint, or FIPS /
+ * dual-stack combined with a custom endpoint. Thrown before anything is sent.
+ */
+export class EcrConfigError extends Error {
+  override name = "EcrConfigError" as const;
+  readonly $metadata: ResponseMetadata = noRequest();
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/**
+ * An attempt took longer than `requestTimeoutMs` (and the retries, if any, did too).
+ * `$metadata.attempts` counts the attempts made.
+ */
+export class TimeoutError extends Error {
+  override name = "TimeoutError" as const;
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata = noRequest()) {
+    super(message);
+    this.$metadata = $metadata;
+  }
+}
+
+/**
+ * The caller's `abortSignal` fired. The in-flight request or back-off sleep was
+ * cancelled at once. `cause` holds the signal's `reason`.
+ */
+export class AbortError extends Error {
+  override name = "AbortError" as const;
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata = noRequest(), options?: { cause?: unknown }) {
+    super(message, options);
+    this.$metadata = $metadata;
+  }
+}
+
+/**
+ * The request could not be completed at the transport level: connection refused,
+ * reset or dropped, DNS failure, TLS failure. `cause` holds the underlying error.
+ */
+export class NetworkError extends Error {
+  override name = "NetworkError" as const;
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata = noRequest(), options?: { cause?: unknown }) {
+    super(message, options);
+    this.$metadata = $metadata;
+  }
+}
+
+/**
+ * A response arrived with a success status but a body that is not the expected JSON
+ * (empty, truncated, not JSON, or without a string `downloadUrl`). Usually a proxy or a
+ * dropped connection; retried like a network error.
+ */
+export class InvalidResponseError extends Error {
+  override name = "InvalidResponseError" as const;
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, $metadata: ResponseMetadata = noRequest()) {
+    super(message);
+    this.$metadata = $metadata;
+  }
+}

@@ -1,0 +1,23 @@
+/** What both entry points export besides the client and the shortcut. */
+export type { EcrLayerClientConfig, GetDownloadUrlForLayerOutput, Logger, RequestOptions } from "./client.js";
+export type { AwsCredentialIdentity, AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
+export { resolveEndpoint } from "./endpoint.js";
+export {
+  AbortError,
+  EcrConfigError,
+  EcrInputError,
+  EcrServiceException,
+  InvalidParameterException,
+  InvalidResponseError,
+  LayerInaccessibleException,
+  LayersNotFoundException,
+  NetworkError,
+  RepositoryNotFoundException,
+  ServerException,
+  TimeoutError,
+  UnableToGetUpstreamLayerException,
+} from "./errors.js";
+export type { ResponseMetadata, RetryableTrait } from "./errors.js";
+export type { GetDownloadUrlForLayerInput } from "./operation.js";
+export type { GetDownloadUrlForLayerOptions } from "./shortcut.js";
+export { expiresAt, redactUrl } from "./presigned-url.js";

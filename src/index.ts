@@ -1,0 +1,39 @@
+/**
+ * ecr-layer-url, runtime-agnostic entry (browsers, Cloudflare Workers, Deno, Bun and
+ * anything with `fetch`): `fetch` transport, pure-JS SHA-256, explicit credentials.
+ * Node resolves `ecr-layer-url` to `node.ts` instead, through package `exports`.
+ * @packageDocumentation
+ */
+import { Sha256 } from "@aws-crypto/sha256-js";
+import { EcrLayerClient as Client } from "./client.js";
+import type { EcrLayerClientConfig } from "./client.js";
+import type { Runtime } from "./runtime.js";
+import { createShortcut } from "./shortcut.js";
+import { createFetchHandler } from "./transport/fetch.js";
+
+const fetchRuntime: Runtime = {
+  createRequestHandler: createFetchHandler,
+  sha256: Sha256,
+  userAgentHeader: "x-amz-user-agent",
+  defaultRegion: () => undefined,
+  regionSources: "set AWS_REGION or AWS_DEFAULT_REGION where the runtime has environment variables",
+  defaultCredentials: () => undefined,
+  missingCredentials:
+    "No AWS credentials: in browsers and edge runtimes pass { credentials: { accessKeyId, secretAccessKey, sessionToken? } } " +
+    "or an async provider of them (there is no default credential chain outside Node)",
+};
+
+/** {@inheritDoc client!EcrLayerClient} */
+export class EcrLayerClient extends Client {
+  constructor(config?: EcrLayerClientConfig) {
+    super(config, fetchRuntime);
+  }
+}
+
+/**
+ * Get a pre-signed download URL for one layer, with a client shared by calls that pass
+ * the same config (or none). See {@link EcrLayerClient.getDownloadUrlForLayer}.
+ */
+export const getDownloadUrlForLayer = /* @__PURE__ */ createShortcut(EcrLayerClient);
+
+export * from "./exports.js";

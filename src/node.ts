@@ -1,0 +1,41 @@
+/**
+ * ecr-layer-url for Node (also picked by Bun and Deno's Node compatibility): the same API
+ * as the runtime-agnostic entry, with `node:http` keep-alive transport, `node:crypto`
+ * hashing, the shared config file's region and the AWS default credential chain.
+ * @packageDocumentation
+ */
+import { EcrLayerClient as Client } from "./client.js";
+import type { EcrLayerClientConfig } from "./client.js";
+import { nodeDefaultCredentials } from "./node/default-credentials.js";
+import { NodeSha256 } from "./node/sha256.js";
+import { sharedConfigRegion } from "./node/shared-config.js";
+import type { Runtime } from "./runtime.js";
+import { createShortcut } from "./shortcut.js";
+import { NodeHttpHandler } from "./transport/node-http.js";
+
+const nodeRuntime: Runtime = {
+  createRequestHandler: () => new NodeHttpHandler(),
+  sha256: NodeSha256,
+  userAgentHeader: "user-agent",
+  defaultRegion: sharedConfigRegion,
+  regionSources: "set AWS_REGION or AWS_DEFAULT_REGION, or set region in your profile in the shared config file (~/.aws/config, or AWS_CONFIG_FILE)",
+  defaultCredentials: nodeDefaultCredentials,
+  missingCredentials: "No AWS credentials", // unreachable: the default chain says why it found none
+};
+
+/** {@inheritDoc client!EcrLayerClient} */
+export class EcrLayerClient extends Client {
+  constructor(config?: EcrLayerClientConfig) {
+    super(config, nodeRuntime);
+  }
+}
+
+/**
+ * Get a pre-signed download URL for one layer, with a client shared by calls that pass
+ * the same config (or none). See {@link EcrLayerClient.getDownloadUrlForLayer}.
+ */
+export const getDownloadUrlForLayer = /* @__PURE__ */ createShortcut(EcrLayerClient);
+
+export { NodeHttpHandler } from "./transport/node-http.js";
+export type { NodeHttpHandlerOptions } from "./transport/node-http.js";
+export * from "./exports.js";

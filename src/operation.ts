@@ -1,0 +1,118 @@
+/**
+ * GetDownloadUrlForLayer on the wire: input validation, the request body, the
+ * response body. Everything ECR-protocol-specific about the operation is here.
+ */
+import { EcrInputError } from "./errors.js";
+
+/** Input of GetDownloadUrlForLayer. */
+export interface GetDownloadUrlForLayerInput {
+  /** Name of the repository, e.g. `"cluster-autoscaler"` or `"team/app"`. */
+  repositoryName: string;
+  /** Digest of the layer, e.g. `"sha256:6171…"`. */
+  layerDigest: string;
+  /** 12-digit AWS account ID of the registry; defaults to the caller's account. */
+  registryId?: string;
+}
+
+export const TARGET = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer";
+export const CONTENT_TYPE = "application/x-amz-json-1.1";
+
+interface FieldRule {
+  min?: number;
+  max?: number;
+  pattern: RegExp;
+  /** The pattern as the model states it, for messages. */
+  source: string;
+}
+
+// The ECR model's constraints (2026), anchored because the model's patterns are full-match.
+const repositoryNameSource = "[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*(\\/[a-z0-9]+((\\.|_|__|-+)[a-z0-9]+)*)*";
+const layerDigestSource = "[a-zA-Z0-9-_+.]+:[a-fA-F0-9]+";
+const registryIdSource = "[0-9]{12}";
+
+const rules: Record<keyof GetDownloadUrlForLayerInput, FieldRule> = {
+  repositoryName: { min: 2, max: 256, pattern: new RegExp(`^(?:${repositoryNameSource})$`), source: repositoryNameSource },
+  layerDigest: { pattern: new RegExp(`^(?:${layerDigestSource})$`), source: layerDigestSource },
+  registryId: { pattern: new RegExp(`^(?:${registryIdSource})$`), source: registryIdSource },
+};
+
+/** Quote a value for a message, shortened so a 10 MB string can't flood a log. */
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") {
+    const shown = value.length > 80 ? `${value.slice(0, 60)}…` : value;
+    const quoted = JSON.stringify(shown);
+    return value.length > 80 ? `${quoted} (${value.length} characters)` : quoted;
+  }
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+}
+
+function check(field: keyof GetDownloadUrlForLayerInput, value: unknown, required: boolean): void {
+  if (value === undefined && !required) return;
+  if (value === undefined) throw new EcrInputError(field, `${field} is required`);
+  if (typeof value !== "string") {
+    throw new EcrInputError(field, `${field} must be a string, got ${describeValue(value)}`);
+  }
+  const rule = rules[field];
+  if (rule.min !== undefined && value.length < rule.min) {
+    throw new EcrInputError(field, `${field} ${describeValue(value)} is shorter than ${rule.min} characters`);
+  }
+  if (rule.max !== undefined && value.length > rule.max) {
+    throw new EcrInputError(field, `${field} ${describeValue(value)} is longer than ${rule.max} characters`);
+  }
+  if (!rule.pattern.test(value)) {
+    throw new EcrInputError(field, `${field} ${describeValue(value)} does not match the pattern ${rule.source}`);
+  }
+}
+
+/**
+ * Check the input against the ECR model before anything is sent, and return a copy
+ * holding only the known members (so a caller's extra or inherited properties never
+ * reach the wire).
+ */
+export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+    throw new EcrInputError("input", `input must be an object with repositoryName and layerDigest, got ${describeValue(input)}`);
+  }
+  // Own properties only: `__proto__` tricks or a polluted prototype must not supply a value.
+  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(input, key) ? (input as Record<string, unknown>)[key] : undefined);
+  const registryId = own("registryId");
+  const repositoryName = own("repositoryName");
+  const layerDigest = own("layerDigest");
+  check("registryId", registryId, false);
+  check("repositoryName", repositoryName, true);
+  check("layerDigest", layerDigest, true);
+  const valid: GetDownloadUrlForLayerInput = { repositoryName: repositoryName as string, layerDigest: layerDigest as string };
+  if (registryId !== undefined) valid.registryId = registryId as string;
+  return valid;
+}
+
+/** The JSON body, members in the model's order as the AWS SDKs and CLI send them. */
+export function serializeInput(input: GetDownloadUrlForLayerInput): string {
+  const body: Record<string, string> = {};
+  if (input.registryId !== undefined) body.registryId = input.registryId;
+  body.repositoryName = input.repositoryName;
+  body.layerDigest = input.layerDigest;
+  return JSON.stringify(body);
+}
+
+/** The members of a successful answer, or the reason it is not one. */
+export type ParsedOutput = { ok: true; downloadUrl: string; layerDigest: string } | { ok: false; reason: string };
+
+/** Read a 200 answer's body. Anything but a JSON object with a string `downloadUrl` is not an answer. */
+export function parseOutput(text: string, requestedDigest: string): ParsedOutput {
+  if (text.trim() === "") return { ok: false, reason: "the body is empty" };
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    // The body is not quoted: a truncated answer may hold part of a pre-signed URL.
+    return { ok: false, reason: `the body is not valid JSON (${text.length} characters)` };
+  }
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: "the body is not a JSON object" };
+  const { downloadUrl, layerDigest } = data as Record<string, unknown>;
+  if (typeof downloadUrl !== "string" || downloadUrl === "") return { ok: false, reason: "the body has no string downloadUrl" };
+  if (layerDigest !== undefined && typeof layerDigest !== "string") return { ok: false, reason: "the body's layerDigest is not a string" };
+  return { ok: true, downloadUrl, layerDigest: layerDigest ?? requestedDigest };
+}

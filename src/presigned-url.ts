@@ -1,0 +1,32 @@
+/**
+ * What a pre-signed S3 URL tells without being fetched: when it expires, and how to
+ * show it without the parts that grant access.
+ */
+
+/** Query parameters of a pre-signed URL that grant access or identify the signer. */
+const SECRET_PARAMS = ["X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"];
+const secretParam = new RegExp(`([?&](?:${SECRET_PARAMS.join("|")})=)[^&#\\s"'<>]*`, "gi");
+
+/**
+ * The moment a pre-signed URL stops working: `X-Amz-Date` plus `X-Amz-Expires` seconds.
+ * Undefined when either is absent or malformed.
+ */
+export function expiresAt(url: string): Date | undefined {
+  let params: URLSearchParams;
+  try {
+    params = new URL(url).searchParams;
+  } catch {
+    return undefined;
+  }
+  const date = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(params.get("X-Amz-Date") ?? "");
+  const expires = params.get("X-Amz-Expires") ?? "";
+  if (!date || !/^\d{1,9}$/.test(expires)) return undefined;
+  const [, y, mo, d, h, mi, s] = date.map(Number) as number[];
+  const signedAt = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  return Number.isNaN(signedAt) ? undefined : new Date(signedAt + Number(expires) * 1000);
+}
+
+/** The URL with its signature, credential and session token replaced by `REDACTED`, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(secretParam, "$1REDACTED");
+}

@@ -1,0 +1,85 @@
+/**
+ * Reading a response body of any shape a smithy `HttpHandler` may return (a Node
+ * stream, a web `ReadableStream`, a Blob, bytes or a string), with a size cap and
+ * cancellation. The cap matters: an error page can be megabytes, and we only ever
+ * need the first few kilobytes of an answer.
+ */
+
+/** The bytes read, and whether the body was longer than the cap (and so cut). */
+export interface BodyRead {
+  bytes: Uint8Array;
+  truncated: boolean;
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!.subarray(0, length);
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    const take = Math.min(chunk.byteLength, length - offset);
+    out.set(chunk.subarray(0, take), offset);
+    offset += take;
+  }
+  return out;
+}
+
+function toBytes(chunk: unknown): Uint8Array {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (typeof chunk === "string") return new TextEncoder().encode(chunk);
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  throw new TypeError(`unexpected body chunk of type ${typeof chunk}`);
+}
+
+/**
+ * Read at most `limit` bytes of `body`, then stop reading (and cancel the rest).
+ * Rejects with `signal.reason` when the signal fires mid-read.
+ */
+export async function readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<BodyRead> {
+  if (body === undefined || body === null) return { bytes: new Uint8Array(0), truncated: false };
+  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const bytes = toBytes(body);
+    return { bytes: bytes.subarray(0, limit), truncated: bytes.byteLength > limit };
+  }
+  if (typeof Blob !== "undefined" && body instanceof Blob) {
+    const bytes = new Uint8Array(await body.slice(0, limit + 1).arrayBuffer());
+    return { bytes: bytes.subarray(0, limit), truncated: bytes.byteLength > limit };
+  }
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  const web = typeof (body as ReadableStream).getReader === "function";
+  const reader = web ? (body as ReadableStream<unknown>).getReader() : undefined;
+  const iterator = web ? undefined : (body as AsyncIterable<unknown>)[Symbol.asyncIterator]?.();
+  if (!reader && !iterator) throw new TypeError("the response body is not readable");
+  const stop = () => {
+    if (reader) void reader.cancel().catch(() => {});
+    // Destroying a Node stream frees its socket instead of draining megabytes we won't read.
+    else (body as { destroy?: (error?: Error) => void }).destroy?.();
+  };
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      stop();
+      reject(signal!.reason);
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+  });
+  aborted.catch(() => {});
+  try {
+    for (;;) {
+      const next = reader ? reader.read() : iterator!.next();
+      const { done, value } = await (signal ? Promise.race([next, aborted]) : next);
+      if (done) return { bytes: concat(chunks, length), truncated: false };
+      const bytes = toBytes(value);
+      chunks.push(bytes);
+      length += bytes.byteLength;
+      if (length > limit) {
+        stop();
+        return { bytes: concat(chunks, limit), truncated: true };
+      }
+    }
+  } finally {
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  }
+}

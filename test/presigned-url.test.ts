@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { expiresAt, redactUrl } from "../src/presigned-url.js";
+import { redact } from "../src/redact.js";
+
+// The shape of a real ECR answer (S3 pre-signed URL, query-string SigV4).
+const url =
+  "https://prod-us-east-1-starport-layer-bucket.s3.us-east-1.amazonaws.com/abcd-602401143452-1a2b/" +
+  "3f4e5d6c-aaaa-bbbb-cccc-000000000000?X-Amz-Security-Token=IQoJb3JpZ2luX2VjEXAMPLETOKEN%2F%2Babc%3D" +
+  "&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20261127T031500Z&X-Amz-SignedHeaders=host&X-Amz-Expires=3600" +
+  "&X-Amz-Credential=ASIAEXAMPLEKEYID1234%2F20261127%2Fus-east-1%2Fs3%2Faws4_request" +
+  "&X-Amz-Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+describe("pre-signed URL", () => {
+  it("expires at X-Amz-Date + X-Amz-Expires", () => {
+    expect(expiresAt(url)?.toISOString()).toBe("2026-11-27T04:15:00.000Z");
+  });
+
+  it.each([
+    "https://example.com/blob",
+    "https://example.com/blob?X-Amz-Date=20261127T031500Z",
+    "https://example.com/blob?X-Amz-Expires=60",
+    "https://example.com/blob?X-Amz-Date=2026-11-27&X-Amz-Expires=60",
+    "https://example.com/blob?X-Amz-Date=20261127T031500Z&X-Amz-Expires=-5",
+    "not a url",
+  ])("has no expiry when it doesn't say: %s", (u) => {
+    expect(expiresAt(u)).toBeUndefined();
+  });
+
+  it("redacts the signature, credential and session token, keeping the rest", () => {
+    const shown = redactUrl(url);
+    expect(shown).not.toContain("0123456789abcdef");
+    expect(shown).not.toContain("ASIAEXAMPLEKEYID1234");
+    expect(shown).not.toContain("IQoJb3JpZ2luX2VjEXAMPLETOKEN");
+    expect(shown).toContain("X-Amz-Signature=REDACTED");
+    expect(shown).toContain("X-Amz-Credential=REDACTED");
+    expect(shown).toContain("X-Amz-Security-Token=REDACTED");
+    expect(shown).toContain("X-Amz-Date=20261127T031500Z&X-Amz-SignedHeaders=host&X-Amz-Expires=3600");
+  });
+});
+
+describe("redaction of service messages", () => {
+  it("removes the session token line of a quoted canonical request, and known secrets anywhere", () => {
+    const message =
+      "The request signature we calculated does not match the signature you provided.\n\nThe Canonical String for this request should have been\n" +
+      "'POST\n/\n\ncontent-type:application/x-amz-json-1.1\nhost:api.ecr.us-east-1.amazonaws.com\nx-amz-date:20261127T031500Z\n" +
+      "x-amz-security-token:FwoGZXIvYXdzEXAMPLESESSIONTOKEN==\nx-amz-target:AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer\n'";
+    const out = redact(message + " also wJalrXUtnFEMI/K7MDENG", ["wJalrXUtnFEMI/K7MDENG"]);
+    expect(out).not.toContain("FwoGZXIvYXdzEXAMPLESESSIONTOKEN");
+    expect(out).not.toContain("wJalrXUtnFEMI/K7MDENG");
+    expect(out).toContain("x-amz-security-token:REDACTED");
+    expect(out).toContain("x-amz-target:AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer");
+  });
+
+  it("removes an Authorization signature", () => {
+    expect(redact("Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, SignedHeaders=host, Signature=" + "ab".repeat(32))).toContain("Signature=REDACTED");
+  });
+});
