@@ -14,4 +14,6 @@ export default defineConfig({
   // Dependencies stay imports, so a user's bundler dedupes them with their own copies.
   splitting: true,
   treeshake: true,
+  // Keep `node:` specifiers: they say plainly which imports are Node built-ins.
+  removeNodeProtocol: false,
 });

@@ -315,7 +315,7 @@ export class EcrLayerClient {
     }
     const credentials = cachedCredentials(source);
     const handler = (this.#handler = config.requestHandler ?? runtime.createRequestHandler());
-    const signer = new SignatureV4({ service: "ecr", region: signingRegion, credentials, sha256: runtime.sha256, uriEscapePath: true });
+    const signer = new SignatureV4({ service: "ecr", region: signingRegion, credentials, sha256: runtime.sha256, uriEscapePath: true, applyChecksum: false });
     return { url, region: signingRegion, signer, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
   }
 

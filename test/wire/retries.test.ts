@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AbortError, EcrLayerClient, NetworkError, TimeoutError } from "../../src/node.js";
+import { apiRequests, clientConfig, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
+import type { FakeEcr } from "./helpers.js";
+
+let ecr: FakeEcr;
+beforeAll(async () => {
+  ecr = await fakeEcr();
+});
+beforeEach(() => {
+  ecr.setFaults([]);
+  ecr.setClockSkew(0);
+});
+afterAll(() => ecr.close());
+
+/** Count the API requests `fn` causes. */
+async function counting<T>(fn: () => Promise<T>): Promise<{ result: T | Error; requests: number; ms: number }> {
+  const before = apiRequests(ecr).length;
+  const started = performance.now();
+  const result = await fn().catch((error: Error) => error);
+  return { result, requests: apiRequests(ecr).length - before, ms: performance.now() - started };
+}
+
+describe("retries (standard mode)", () => {
+  it("retries a ThrottlingException with the 1 s base, and succeeds on the third attempt", async () => {
+    ecr.setFaults([{ type: "error", code: "ThrottlingException", status: 400, times: 2 }]);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    expect(requests).toBe(3);
+    expect(result.$metadata.attempts).toBe(3);
+    // Two back-offs: random() * 1000 and random() * 2000 ms.
+    expect(result.$metadata.totalRetryDelay).toBeGreaterThanOrEqual(0);
+    expect(result.$metadata.totalRetryDelay).toBeLessThan(3000);
+    client.destroy();
+  });
+
+  it.each([500, 502, 503, 504])("retries HTTP %i and succeeds once the server recovers", async (status) => {
+    ecr.setFaults([{ type: "status", status, body: "", times: 2 }]);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    expect(requests).toBe(3);
+    // 50 ms base: at most 50 + 100.
+    expect(result.$metadata.totalRetryDelay).toBeLessThan(150);
+    client.destroy();
+  });
+
+  it("stops at maxAttempts when the fault is permanent", async () => {
+    ecr.setFaults([{ type: "status", status: 503, body: "" }]);
+    const client = new EcrLayerClient(clientConfig(ecr, { maxAttempts: 5 }));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(requests).toBe(5);
+    expect((result as any).$metadata.attempts).toBe(5);
+    client.destroy();
+  });
+
+  it("does not retry with maxAttempts 1", async () => {
+    ecr.setFaults([{ type: "status", status: 503, body: "" }]);
+    const client = new EcrLayerClient(clientConfig(ecr, { maxAttempts: 1 }));
+    expect((await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)))).requests).toBe(1);
+    client.destroy();
+  });
+
+  it.each([
+    ["AccessDeniedException", 400],
+    ["LayersNotFoundException", 400],
+    ["RepositoryNotFoundException", 400],
+    ["InvalidParameterException", 400],
+    ["SomethingElse", 404],
+  ])("never retries %s (HTTP %i)", async (code, status) => {
+    ecr.setFaults([{ type: "error", code, status }]);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(requests).toBe(1);
+    expect((result as Error).name).toBe(code);
+    client.destroy();
+  });
+
+  it("honours x-amz-retry-after", async () => {
+    ecr.setFaults([{ type: "status", status: 503, body: "", headers: { "x-amz-retry-after": "400" }, times: 1 }]);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const { result, ms } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    // max(400, back-off < 50) = 400.
+    expect(result.$metadata.totalRetryDelay).toBe(400);
+    expect(ms).toBeGreaterThanOrEqual(395);
+    client.destroy();
+  });
+
+  it("spends its retry quota on a failing server, then stops retrying", async () => {
+    ecr.setFaults([{ type: "status", status: 500, body: "" }]);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    let requests = 0;
+    for (let call = 0; call < 25; call++) requests += (await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)))).requests;
+    // 500 tokens at 14 a retry: 17 calls get both retries (476), the 18th one retry, the rest none.
+    expect(requests).toBe(17 * 3 + 2 + 7 * 1);
+    client.destroy();
+  });
+
+  it("retries a dropped connection and a refused one, then gives NetworkError", async () => {
+    ecr.setFaults([{ type: "drop-before-headers", times: 1 }]);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const first = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(first.result).not.toBeInstanceOf(Error);
+    expect(first.requests).toBe(2);
+    client.destroy();
+
+    const closed = await fakeEcr();
+    const endpoint = closed.endpoint;
+    await closed.close();
+    const refused = new EcrLayerClient(clientConfig(ecr, { endpoint }));
+    const error = await thrown(() => refused.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.$metadata.attempts).toBe(3);
+    expect((error.cause as { code?: string }).code).toBe("ECONNREFUSED");
+    expect(error.message).toContain(endpoint);
+  });
+});
+
+describe.each(runtimes)("timeouts and cancellation over $name", ({ Client }) => {
+  it("times out an attempt after requestTimeoutMs, and retries it", async () => {
+    ecr.setFaults([{ type: "delay", ms: 3000, times: 1 }]);
+    const client = new Client(clientConfig(ecr, { requestTimeoutMs: 200 }));
+    const { result, ms } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    expect(result.$metadata.attempts).toBe(2);
+    expect(ms).toBeGreaterThanOrEqual(195);
+    expect(ms).toBeLessThan(1500);
+    client.destroy();
+  });
+
+  it("gives TimeoutError when every attempt times out", async () => {
+    ecr.setFaults([{ type: "delay", ms: 3000 }]);
+    const client = new Client(clientConfig(ecr, { maxAttempts: 2 }));
+    const { result, ms } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr), { requestTimeoutMs: 150 }));
+    expect(result).toBeInstanceOf(TimeoutError);
+    expect((result as TimeoutError).name).toBe("TimeoutError");
+    expect((result as TimeoutError).$metadata.attempts).toBe(2);
+    expect(ms).toBeLessThan(1500);
+    client.destroy();
+  });
+
+  it("times out a body that drips too slowly", async () => {
+    ecr.setFaults([{ type: "slow-drip", chunkBytes: 1, intervalMs: 100, times: 1 }]);
+    const client = new Client(clientConfig(ecr, { requestTimeoutMs: 300, maxAttempts: 1 }));
+    const { result, ms } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(result).toBeInstanceOf(TimeoutError);
+    expect(ms).toBeLessThan(1500);
+    client.destroy();
+  });
+
+  it("aborts an in-flight request at once", async () => {
+    ecr.setFaults([{ type: "delay", ms: 5000 }]);
+    const client = new Client(clientConfig(ecr));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("user gave up")), 100);
+    const { result, ms, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr), { abortSignal: controller.signal }));
+    expect(result).toBeInstanceOf(AbortError);
+    expect((result as AbortError).cause).toEqual(new Error("user gave up"));
+    expect((result as AbortError).$metadata.attempts).toBe(1);
+    expect(requests).toBe(1);
+    expect(ms).toBeLessThan(1000);
+    client.destroy();
+  });
+
+  it("aborts during the back-off sleep at once, without another attempt", async () => {
+    ecr.setFaults([{ type: "status", status: 503, body: "", headers: { "x-amz-retry-after": "5000" } }]);
+    const client = new Client(clientConfig(ecr));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const { result, ms, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr), { abortSignal: controller.signal }));
+    expect(result).toBeInstanceOf(AbortError);
+    expect(requests).toBe(1);
+    expect(ms).toBeLessThan(1500);
+    client.destroy();
+  });
+
+  it("sends nothing when the signal is already aborted", async () => {
+    const client = new Client(clientConfig(ecr));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr), { abortSignal: AbortSignal.abort() }));
+    expect(result).toBeInstanceOf(AbortError);
+    expect((result as AbortError).$metadata.attempts).toBe(0);
+    expect(requests).toBe(0);
+  });
+});
+
+describe("clock skew", () => {
+  it("corrects the clock from the server's Date and retries once when the signature expired", async () => {
+    ecr.setClockSkew(10 * 60_000);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    expect(requests).toBe(2);
+    expect(result.$metadata.attempts).toBe(2);
+    expect(result.$metadata.totalRetryDelay).toBe(0);
+    expect(Math.abs(client.systemClockOffset - 10 * 60_000)).toBeLessThan(2500);
+    // The corrected clock holds for later calls.
+    expect((await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)))).requests).toBe(1);
+    client.destroy();
+  });
+
+  it("works behind a clock that is late, too", async () => {
+    ecr.setClockSkew(-30 * 60_000);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const { result } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    expect(result.$metadata.attempts).toBe(2);
+    client.destroy();
+  });
+
+  it("gives the skew error when no attempt is left to retry with", async () => {
+    ecr.setClockSkew(10 * 60_000);
+    const client = new EcrLayerClient(clientConfig(ecr, { maxAttempts: 1 }));
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error.name).toBe("InvalidSignatureException");
+    expect(error.message).toMatch(/Signature expired/);
+  });
+
+  it("uses a configured systemClockOffset from the first request", async () => {
+    ecr.setClockSkew(10 * 60_000);
+    const client = new EcrLayerClient(clientConfig(ecr, { systemClockOffset: 10 * 60_000 }));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (result instanceof Error) throw result;
+    expect(requests).toBe(1);
+    client.destroy();
+  });
+});

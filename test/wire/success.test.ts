@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EcrInputError, getDownloadUrlForLayer } from "../../src/node.js";
+import { apiRequests, clientConfig, DIGEST_PATTERN, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
+import type { FakeEcr } from "./helpers.js";
+
+let ecr: FakeEcr;
+beforeAll(async () => {
+  ecr = await fakeEcr();
+});
+afterAll(() => ecr.close());
+
+describe.each(runtimes)("a successful call over $name", ({ name, Client }) => {
+  it("returns the URL, the digest, the expiry and the metadata", async () => {
+    const client = new Client(clientConfig(ecr));
+    const layer = firstLayer(ecr);
+    const before = ecr.requests.length;
+    const out = await client.getDownloadUrlForLayer(layer);
+    const request = ecr.requests[before]!;
+    expect(request.kind).toBe("api");
+    expect(request.signature).toBe("valid");
+    expect(out.layerDigest).toBe(layer.layerDigest);
+    expect(out.layerDigest).toMatch(DIGEST_PATTERN);
+    const url = new URL(out.downloadUrl);
+    expect(url.origin).toBe(ecr.endpoint);
+    // expiresAt is read from the URL the server signed: X-Amz-Date + X-Amz-Expires.
+    const date = url.searchParams.get("X-Amz-Date")!;
+    const signedAt = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8), +date.slice(9, 11), +date.slice(11, 13), +date.slice(13, 15));
+    expect(out.expiresAt?.getTime()).toBe(signedAt + Number(url.searchParams.get("X-Amz-Expires")) * 1000);
+    expect(out.$metadata).toMatchObject({ httpStatusCode: 200, attempts: 1, totalRetryDelay: 0 });
+    expect(out.$metadata.requestId).toBe(request.headers["x-amzn-requestid"] ?? out.$metadata.requestId);
+    expect(out.$metadata.requestId).toMatch(/\S/);
+    client.destroy();
+  });
+
+  it("sends the AWS JSON 1.1 request the AWS CLI sends", async () => {
+    const client = new Client(clientConfig(ecr, { userAgentAppId: "my-mirror" }));
+    const layer = firstLayer(ecr, "team/app");
+    const before = ecr.requests.length;
+    await client.getDownloadUrlForLayer({ ...layer, registryId: ecr.registryId });
+    const request = ecr.requests[before]!;
+    expect(request.method).toBe("POST");
+    expect(new URL(request.url, "http://x").pathname).toBe("/");
+    expect(request.headers["content-type"]).toBe("application/x-amz-json-1.1");
+    expect(request.headers["x-amz-target"]).toBe("AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer");
+    // Model order, only the given members.
+    expect(request.body).toBe(`{"registryId":"${ecr.registryId}","repositoryName":"team/app","layerDigest":"${layer.layerDigest}"}`);
+    const authorization = request.headers.authorization as string;
+    expect(authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${FAKE_CREDENTIALS.accessKeyId}/\\d{8}/${ecr.region}/ecr/aws4_request, SignedHeaders=[a-z0-9;-]+, Signature=[0-9a-f]{64}$`));
+    expect(authorization).toContain("x-amz-target");
+    const agent = (name === "fetch" ? request.headers["x-amz-user-agent"] : request.headers["user-agent"]) as string;
+    expect(agent).toMatch(/^ecr-layer-url\/\d+\.\d+\.\d+ app\/my-mirror$/);
+    expect(request.signature).toBe("valid");
+    client.destroy();
+  });
+
+  it("signs with a session token, sending it as X-Amz-Security-Token", async () => {
+    const session = { accessKeyId: "ASIAFAKESESSION00001", secretAccessKey: "sessionSecretKey0000000000000000000000000", sessionToken: "FwoGZXIvYXdzEXAMPLE//session+token=" };
+    const tokenEcr = await fakeEcr({ credentials: [FAKE_CREDENTIALS, session] });
+    try {
+      const client = new Client(clientConfig(tokenEcr, { credentials: session }));
+      await client.getDownloadUrlForLayer(firstLayer(tokenEcr));
+      const request = tokenEcr.requests.at(-1)!;
+      expect(request.headers["x-amz-security-token"]).toBe(session.sessionToken);
+      expect(request.headers.authorization).toContain("x-amz-security-token");
+      expect(request.signature).toBe("valid");
+      // The server holds the token to the key: the wrong token is refused.
+      const wrong = new Client(clientConfig(tokenEcr, { credentials: { ...session, sessionToken: "not-the-token" }, maxAttempts: 1 }));
+      expect((await thrown(() => wrong.getDownloadUrlForLayer(firstLayer(tokenEcr)))).name).toBe("UnrecognizedClientException");
+      client.destroy();
+      wrong.destroy();
+    } finally {
+      await tokenEcr.close();
+    }
+  });
+
+  it("takes credentials from an async provider, resolving it once for many calls", async () => {
+    let calls = 0;
+    const client = new Client(clientConfig(ecr, { credentials: async () => (calls++, FAKE_CREDENTIALS) }));
+    await Promise.all([1, 2, 3].map(() => client.getDownloadUrlForLayer(firstLayer(ecr))));
+    await client.getDownloadUrlForLayer(firstLayer(ecr));
+    expect(calls).toBe(1);
+    client.destroy();
+  });
+
+  it("sends nothing when the input is invalid", async () => {
+    const client = new Client(clientConfig(ecr));
+    const before = ecr.requests.length;
+    const error = await thrown(() => client.getDownloadUrlForLayer({ repositoryName: "Bad Name", layerDigest: "sha256:ab" }));
+    expect(error).toBeInstanceOf(EcrInputError);
+    expect(error.field).toBe("repositoryName");
+    expect(error.$metadata.attempts).toBe(0);
+    expect(ecr.requests.length).toBe(before);
+    client.destroy();
+  });
+
+  it("hands out a URL that serves the layer's bytes", async () => {
+    const client = new Client(clientConfig(ecr));
+    const { downloadUrl } = await client.getDownloadUrlForLayer(firstLayer(ecr, "team/app"));
+    expect(await (await fetch(downloadUrl)).text()).toBe("app layer");
+    client.destroy();
+  });
+});
+
+describe("the getDownloadUrlForLayer function", () => {
+  it("reuses one client for calls with the same config, so credentials resolve once", async () => {
+    let calls = 0;
+    const credentials = async () => (calls++, FAKE_CREDENTIALS);
+    const options = { region: ecr.region, endpoint: ecr.endpoint, credentials };
+    await getDownloadUrlForLayer(firstLayer(ecr), options);
+    await getDownloadUrlForLayer(firstLayer(ecr), { ...options, requestTimeoutMs: 5_000 });
+    await getDownloadUrlForLayer(firstLayer(ecr), { ...options });
+    expect(calls).toBe(1);
+    // A different config is a different client.
+    await getDownloadUrlForLayer(firstLayer(ecr), { ...options, maxAttempts: 2 });
+    expect(calls).toBe(2);
+  });
+});
