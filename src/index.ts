@@ -23,7 +23,16 @@ const fetchRuntime: Runtime = {
     "or an async provider of them (there is no default credential chain outside Node)",
 };
 
-/** {@inheritDoc client!EcrLayerClient} */
+/**
+ * A client for ECR's GetDownloadUrlForLayer, for browsers and edge runtimes (`fetch`,
+ * explicit `credentials`). Create one and reuse it: it caches credentials, keeps
+ * connections alive and shares its retry quota across calls.
+ *
+ * ```ts
+ * const client = new EcrLayerClient({ region: "us-east-1", credentials });
+ * const { downloadUrl, expiresAt } = await client.getDownloadUrlForLayer({ repositoryName, layerDigest });
+ * ```
+ */
 export class EcrLayerClient extends Client {
   constructor(config?: EcrLayerClientConfig) {
     super(config, fetchRuntime);

@@ -23,7 +23,16 @@ const nodeRuntime: Runtime = {
   missingCredentials: "No AWS credentials", // unreachable: the default chain says why it found none
 };
 
-/** {@inheritDoc client!EcrLayerClient} */
+/**
+ * A client for ECR's GetDownloadUrlForLayer, for Node (`node:http` keep-alive, region
+ * and credentials found as the AWS CLI finds them). Create one and reuse it: it caches
+ * credentials, keeps connections alive and shares its retry quota across calls.
+ *
+ * ```ts
+ * const client = new EcrLayerClient({ region: "us-east-1" });
+ * const { downloadUrl, expiresAt } = await client.getDownloadUrlForLayer({ repositoryName, layerDigest });
+ * ```
+ */
 export class EcrLayerClient extends Client {
   constructor(config?: EcrLayerClientConfig) {
     super(config, nodeRuntime);
