@@ -4,8 +4,6 @@
  * outlives one call: resolved config, the credentials cache, the transport (and so its
  * keep-alive sockets), the retry quota and the clock offset.
  */
-import { HttpRequest } from "@smithy/protocol-http";
-import type { HttpHandler, HttpResponse } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { cachedCredentials } from "./credentials.js";
 import type { AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
@@ -35,9 +33,10 @@ import {
   RETRYABLE_NETWORK_CODES,
 } from "./retry.js";
 import type { RetryKind } from "./retry.js";
-import type { Runtime } from "./runtime.js";
+import type { HttpHandler, Runtime } from "./runtime.js";
 import { env } from "./runtime.js";
 import { readBody } from "./transport/read-body.js";
+import type { HttpRequest, HttpResponse } from "@smithy/types";
 
 declare const __VERSION__: string;
 
@@ -329,7 +328,7 @@ export class EcrLayerClient {
   ): Promise<Attempt> {
     const { url } = resolved;
     const identity = await resolved.credentials();
-    const request = new HttpRequest({
+    const request: HttpRequest = {
       method: "POST",
       protocol: url.protocol,
       hostname: url.hostname,
@@ -343,8 +342,8 @@ export class EcrLayerClient {
         [this.#runtime.userAgentHeader]: resolved.userAgent,
       },
       body,
-    });
-    const signed = (await resolved.signer.sign(request, { signingDate: new Date(Date.now() + this.#clockOffset) })) as HttpRequest;
+    };
+    const signed = await resolved.signer.sign(request, { signingDate: new Date(Date.now() + this.#clockOffset) });
     const secrets = [identity.secretAccessKey, identity.sessionToken];
 
     // One controller per attempt: fired by the caller's signal or by our timeout.

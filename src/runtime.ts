@@ -4,9 +4,20 @@
  * credentials; the Node entry passes `node:http`, `node:crypto`, the shared config
  * file and the default credential chain. `client.ts` imports neither.
  */
-import type { HttpHandler } from "@smithy/protocol-http";
-import type { ChecksumConstructor } from "@smithy/types";
+import type { ChecksumConstructor, HttpHandlerOptions, HttpRequest, HttpResponse } from "@smithy/types";
 import type { CredentialsOption } from "./credentials.js";
+
+/**
+ * What the client needs of an HTTP handler: smithy's `HttpHandler` contract, so
+ * `FetchHttpHandler` and `NodeHttpHandler` from `@smithy/*` (or your own) fit. It must
+ * honour `abortSignal`: the client's timeouts and cancellation work through it.
+ */
+export interface HttpHandler {
+  // Method syntax on purpose: smithy's handlers take their own HttpRequest class, a subtype.
+  handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+  /** Close idle connections. */
+  destroy?(): void;
+}
 
 export interface Runtime {
   /** The default transport. */

@@ -3,7 +3,7 @@
  * user can swap in any other smithy `HttpHandler`.
  */
 import { FetchHttpHandler } from "@smithy/fetch-http-handler";
-import type { HttpHandler } from "@smithy/protocol-http";
+import type { HttpHandler } from "../runtime.js";
 
 export function createFetchHandler(): HttpHandler {
   // The client enforces its own per-attempt timeout, so the handler gets none.

@@ -5,9 +5,8 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
-import { HttpResponse } from "@smithy/protocol-http";
-import type { HttpHandler, HttpRequest } from "@smithy/protocol-http";
-import type { HttpHandlerOptions } from "@smithy/types";
+import type { HttpHandlerOptions, HttpRequest, HttpResponse } from "@smithy/types";
+import type { HttpHandler } from "../runtime.js";
 
 /** Options of {@link NodeHttpHandler}. */
 export interface NodeHttpHandlerOptions {
@@ -73,7 +72,7 @@ export class NodeHttpHandler implements HttpHandler {
       req.once("response", (res) => {
         // Keep listening until the body is done, so an abort mid-body still tears it down.
         res.once("close", cleanup);
-        resolve({ response: new HttpResponse({ statusCode: res.statusCode ?? 0, reason: res.statusMessage, headers: flattenHeaders(res.headers), body: res }) });
+        resolve({ response: { statusCode: res.statusCode ?? 0, reason: res.statusMessage, headers: flattenHeaders(res.headers), body: res } });
       });
       req.once("error", (error) => {
         cleanup();
@@ -81,12 +80,6 @@ export class NodeHttpHandler implements HttpHandler {
       });
       req.end(request.body);
     });
-  }
-
-  updateHttpClientConfig(): void {}
-
-  httpHandlerConfigs(): Record<string, never> {
-    return {};
   }
 
   /** Close the agents' sockets. */

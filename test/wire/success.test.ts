@@ -115,3 +115,18 @@ describe("the getDownloadUrlForLayer function", () => {
     expect(calls).toBe(2);
   });
 });
+
+describe("a user-supplied request handler", () => {
+  it("sends through any smithy HttpHandler, with the client's timeout still in force", async () => {
+    const { FetchHttpHandler } = await import("@smithy/fetch-http-handler");
+    const { EcrLayerClient, TimeoutError } = await import("../../src/node.js");
+    const client = new EcrLayerClient(clientConfig(ecr, { requestHandler: new FetchHttpHandler(), requestTimeoutMs: 200, maxAttempts: 1 }));
+    const before = ecr.requests.length;
+    const out = await client.getDownloadUrlForLayer(firstLayer(ecr));
+    expect(out.$metadata.httpStatusCode).toBe(200);
+    expect(ecr.requests[before]!.signature).toBe("valid");
+    ecr.setFaults([{ type: "delay", ms: 3000, times: 1 }]);
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error).toBeInstanceOf(TimeoutError);
+  });
+});
