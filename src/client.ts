@@ -6,7 +6,7 @@
  */
 import { SignatureV4 } from "@smithy/signature-v4";
 import { cachedCredentials } from "./credentials.js";
-import type { AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
 import { realRegion, resolveEndpoint } from "./endpoint.js";
 import {
   AbortError,
@@ -20,9 +20,9 @@ import {
 import type { ResponseMetadata } from "./errors.js";
 import { CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
-import { parseErrorResponse } from "./parse-error.js";
+import { parseErrorResponse, requestIdOf } from "./parse-error.js";
 import { expiresAt } from "./presigned-url.js";
-import { redact } from "./redact.js";
+import { redact, redactError } from "./redact.js";
 import {
   backoffDelay,
   classifyResponse,
@@ -30,7 +30,7 @@ import {
   retryAfterMs,
   retryDelay,
   RetryQuota,
-  RETRYABLE_NETWORK_CODES,
+  isPermanentNetworkError,
 } from "./retry.js";
 import type { RetryKind } from "./retry.js";
 import type { HttpHandler, Runtime } from "./runtime.js";
@@ -56,7 +56,7 @@ export interface EcrLayerClientConfig {
   credentials?: CredentialsOption;
   /** (Node) The shared config/credentials profile. Default: `AWS_PROFILE`, else `"default"`. */
   profile?: string;
-  /** A custom endpoint, e.g. `"http://127.0.0.1:4566"`; replaces endpoint resolution. */
+  /** A custom endpoint, e.g. `"http://127.0.0.1:4566"`; replaces endpoint resolution. Default: `AWS_ENDPOINT_URL_ECR`, then `AWS_ENDPOINT_URL` (unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`). */
   endpoint?: string | URL;
   /** Use the FIPS endpoint. Default false. */
   useFipsEndpoint?: boolean;
@@ -103,20 +103,24 @@ const MAX_BODY_BYTES = 256 * 1024;
 const SKEW_RETRY_THRESHOLD_MS = 4 * 60_000;
 /** `Date` has 1 s resolution: smaller differences are noise, not skew. */
 const SKEW_UPDATE_THRESHOLD_MS = 1_000;
+/** setTimeout fires at once for delays past 2^31 - 1 ms; longer limits are "about 24 days". */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Resolved {
   url: URL;
   region: string;
-  signer: SignatureV4;
+  /** A signer for the given credentials: the attempt signs with exactly the identity it loaded. */
+  signerFor(identity: AwsCredentialIdentity): SignatureV4;
   credentials: AwsCredentialIdentityProvider;
   handler: HttpHandler;
   userAgent: string;
 }
 
 /** One attempt's end: an HTTP answer, or a failure before one arrived. */
-type Attempt =
-  | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata">; response: HttpResponse }
-  | { ok: false; error: Error; retry?: RetryKind | "clock-skew"; response?: HttpResponse };
+type Attempt = (
+  | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata"> }
+  | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" }
+) & { response?: HttpResponse; headers?: Record<string, string | undefined> };
 
 function checkNumber(name: string, value: unknown, min: number): number | undefined {
   if (value === undefined) return undefined;
@@ -149,17 +153,30 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
-function header(response: HttpResponse, name: string): string | undefined {
-  if (name in response.headers) return response.headers[name];
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(response.headers)) if (key.toLowerCase() === lower) return response.headers[key];
-  return undefined;
+function lowerCaseKeys(headers: Record<string, string>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
+  return out;
 }
 
-function lowerCaseHeaders(response: HttpResponse): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(response.headers)) out[key.toLowerCase()] = value;
-  return out;
+/**
+ * The endpoint the environment configures, as the AWS SDKs and CLI read it:
+ * `AWS_ENDPOINT_URL_ECR`, else `AWS_ENDPOINT_URL`, unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`.
+ */
+function configuredEndpoint(): string | undefined {
+  if (env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")?.toLowerCase() === "true") return undefined;
+  return env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL");
+}
+
+/** Settle with `promise`, or reject with the signal's reason as soon as it fires. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  promise.catch(() => {}); // a late rejection after the abort is expected, not unhandled
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /**
@@ -226,30 +243,28 @@ export class EcrLayerClient {
       const attempt = await this.#attempt(resolved, body, valid.layerDigest, meta, signal, timeoutMs);
       // The metadata describes the last attempt: an earlier 503 must not label a later timeout.
       meta.httpStatusCode = attempt.response?.statusCode;
-      meta.requestId = attempt.response ? (header(attempt.response, "x-amzn-requestid") ?? header(attempt.response, "x-amz-request-id")) : undefined;
-      const outcome = attempt.ok ? "" : ` ${attempt.error.name}`;
+      meta.requestId = attempt.headers ? requestIdOf(attempt.headers) : undefined;
       this.#log(
         `attempt ${meta.attempts}/${this.#maxAttempts}: POST ${resolved.url.origin}${resolved.url.pathname} ->` +
-          `${attempt.response ? ` ${attempt.response.statusCode}` : ""}${outcome}` +
+          `${attempt.response ? ` ${attempt.response.statusCode}` : ""}${attempt.ok ? "" : ` ${attempt.error.name}`}` +
           `${meta.requestId ? ` requestId=${meta.requestId}` : ""} in ${Date.now() - started} ms`,
       );
       if (attempt.ok) {
         this.#quota.release(lastRetryCost);
         return { ...attempt.output, $metadata: { ...meta } };
       }
-      if (attempt.error instanceof AbortError) throw attempt.error;
-      const retry = attempt.retry;
-      if (retry === "clock-skew" && !skewRetried && meta.attempts < this.#maxAttempts) {
-        // The clock was corrected from this very response; one more try, no back-off, no quota.
+      const retry = meta.attempts < this.#maxAttempts ? attempt.retry : undefined;
+      if (retry === "clock-skew" && !skewRetried) {
+        // The clock was corrected from this very response: one more try, at once, outside the quota.
         skewRetried = true;
-        this.#log(`retrying at once with the clock corrected by ${this.#clockOffset} ms`);
+        this.#log(`retrying at once with the clock offset corrected to ${this.#clockOffset} ms`);
         continue;
       }
-      if (retry && retry !== "clock-skew" && meta.attempts < this.#maxAttempts) {
+      if (retry === "throttling" || retry === "transient") {
         const cost = this.#quota.acquire(retry);
         if (cost !== undefined) {
           lastRetryCost = cost;
-          const requested = attempt.response ? retryAfterMs(lowerCaseHeaders(attempt.response)) : undefined;
+          const requested = attempt.headers ? retryAfterMs(attempt.headers, Date.now() + this.#clockOffset) : undefined;
           const delay = retryDelay(backoffDelay(meta.attempts - 1, retry), requested);
           this.#log(`retrying in ${delay} ms after ${attempt.error.name} (${retry}); retry quota left ${this.#quota.available}`);
           try {
@@ -262,20 +277,18 @@ export class EcrLayerClient {
         }
         this.#log(`not retrying ${attempt.error.name}: the retry quota is exhausted`);
       }
-      throw this.#finish(attempt.error, meta);
+      // Each attempt builds its own error object, so this never touches one another call holds.
+      Object.assign(attempt.error.$metadata, meta);
+      throw attempt.error;
     }
   }
 
-  /** Close idle connections. The client can still be used afterwards; it reconnects. */
+  /**
+   * Close the idle connections of the transport the client made. A `requestHandler` you
+   * passed in is yours to close. The client stays usable; it reconnects.
+   */
   destroy(): void {
-    (this.#handler as { destroy?: () => void } | undefined)?.destroy?.();
-  }
-
-  /** Give the final error the metadata of the whole call (attempts, total delay). */
-  #finish(error: Error, meta: ResponseMetadata): Error {
-    const target = error as { $metadata?: ResponseMetadata };
-    if (target.$metadata) Object.assign(target.$metadata, meta);
-    return error;
+    if (this.#config.requestHandler === undefined) this.#handler?.destroy?.();
   }
 
   #log(line: string): void {
@@ -303,7 +316,7 @@ export class EcrLayerClient {
       region,
       useFipsEndpoint: config.useFipsEndpoint,
       useDualstackEndpoint: config.useDualstackEndpoint,
-      endpoint: config.endpoint,
+      endpoint: config.endpoint ?? configuredEndpoint(),
     });
     const signingRegion = realRegion(region);
     let source: CredentialsOption | (() => Promise<CredentialsOption | undefined>) | undefined = config.credentials;
@@ -314,8 +327,17 @@ export class EcrLayerClient {
     }
     const credentials = cachedCredentials(source);
     const handler = (this.#handler = config.requestHandler ?? runtime.createRequestHandler());
-    const signer = new SignatureV4({ service: "ecr", region: signingRegion, credentials, sha256: runtime.sha256, uriEscapePath: true, applyChecksum: false });
-    return { url, region: signingRegion, signer, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
+    // Signers hold static credentials (so signing never reloads them behind the attempt's
+    // back); one is kept per identity, and signing keys are cached by the signer module.
+    let signer: { identity: AwsCredentialIdentity; signer: SignatureV4 } | undefined;
+    const signerFor = (identity: AwsCredentialIdentity) => {
+      if (signer?.identity !== identity) {
+        const made = new SignatureV4({ service: "ecr", region: signingRegion, credentials: identity, sha256: runtime.sha256, uriEscapePath: true, applyChecksum: false });
+        signer = { identity, signer: made };
+      }
+      return signer.signer;
+    };
+    return { url, region: signingRegion, signerFor, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
   }
 
   async #attempt(
@@ -327,68 +349,91 @@ export class EcrLayerClient {
     timeoutMs: number,
   ): Promise<Attempt> {
     const { url } = resolved;
-    const identity = await resolved.credentials();
-    const request: HttpRequest = {
-      method: "POST",
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port ? Number(url.port) : undefined,
-      path: url.pathname || "/",
-      headers: {
-        host: url.host,
-        "content-type": CONTENT_TYPE,
-        "x-amz-target": TARGET,
-        "content-length": String(new TextEncoder().encode(body).byteLength),
-        [this.#runtime.userAgentHeader]: resolved.userAgent,
-      },
-      body,
-    };
-    const signed = await resolved.signer.sign(request, { signingDate: new Date(Date.now() + this.#clockOffset) });
-    const secrets = [identity.secretAccessKey, identity.sessionToken];
-
-    // One controller per attempt: fired by the caller's signal or by our timeout.
+    // One controller per attempt, fired by the caller's signal or by our timer. It bounds
+    // everything the attempt waits for: credentials, the handler, the body.
     const controller = new AbortController();
     let timedOut = false;
-    const timer = timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
+    const timer =
+      timeoutMs > 0 ? setTimeout(() => ((timedOut = true), controller.abort(new Error("attempt timed out"))), Math.min(timeoutMs, MAX_TIMER_MS)) : undefined;
     const onAbort = () => controller.abort(signal!.reason);
     signal?.addEventListener("abort", onAbort, { once: true });
+    if (signal?.aborted) onAbort();
+    let waitingFor = "credentials";
+    let secrets: Array<string | undefined> = [];
     let response: HttpResponse | undefined;
+    let headers: Record<string, string | undefined> | undefined;
     try {
-      response = (await resolved.handler.handle(signed, { abortSignal: controller.signal })).response;
+      const identity = await untilAborted(resolved.credentials(), controller.signal);
+      secrets = [identity.secretAccessKey, identity.sessionToken];
+      const request: HttpRequest = {
+        method: "POST",
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port ? Number(url.port) : undefined,
+        path: url.pathname || "/",
+        query: {},
+        headers: {
+          host: url.host,
+          "content-type": CONTENT_TYPE,
+          "x-amz-target": TARGET,
+          "content-length": String(new TextEncoder().encode(body).byteLength),
+          [this.#runtime.userAgentHeader]: resolved.userAgent,
+        },
+        body,
+      };
+      const signingOffset = this.#clockOffset;
+      waitingFor = `an answer from ${url.origin}`;
+      const signed = await resolved.signerFor(identity).sign(request, { signingDate: new Date(Date.now() + signingOffset) });
+      // Raced against the signal too: a handler that ignores `abortSignal` must not hang the call.
+      response = (await untilAborted(resolved.handler.handle(signed, { abortSignal: controller.signal }), controller.signal)).response;
+      headers = lowerCaseKeys(response.headers);
       const { bytes, truncated } = await readBody(response.body, MAX_BODY_BYTES, controller.signal);
-      const skew = this.#updateClock(response);
-      const text = new TextDecoder().decode(bytes);
+      const skew = this.#observeClock(headers, signingOffset);
       if (response.statusCode >= 200 && response.statusCode < 300) {
-        const parsed = truncated ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` } : parseOutput(text, requestedDigest);
+        const parsed = truncated
+          ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` }
+          : parseOutput(new TextDecoder().decode(bytes), requestedDigest);
         if (parsed.ok) {
-          return { ok: true, response, output: { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) } };
+          const output = { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) };
+          return { ok: true, response, headers, output };
         }
         const error = new InvalidResponseError(`ECR answered HTTP ${response.statusCode} but ${parsed.reason}`, { ...meta });
-        return { ok: false, error, retry: "transient", response };
+        return { ok: false, error, retry: "transient", response, headers };
       }
-      return this.#serviceError(response, bytes, meta, secrets, skew);
+      return { ...this.#serviceError(response, headers, bytes, meta, secrets, skew), response, headers };
     } catch (error) {
       if (signal?.aborted) return { ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }) };
       if (timedOut) {
-        return { ok: false, error: new TimeoutError(`No complete answer from ${url.origin} within ${timeoutMs} ms`, { ...meta }), retry: "transient", response };
+        const error = new TimeoutError(`Attempt ${meta.attempts} timed out after ${timeoutMs} ms waiting for ${waitingFor}`, { ...meta });
+        return { ok: false, error, retry: "transient", response, headers };
+      }
+      if (error instanceof EcrConfigError) {
+        // A credential (re)load failed: a fresh error, since the provider's may be shared by concurrent calls.
+        return { ok: false, error: new EcrConfigError(error.message, { cause: error.cause }) };
       }
       const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
       const reason = redact(error instanceof Error ? error.message : String(error), secrets);
-      const networkError = new NetworkError(`Request to ${url.origin} failed: ${reason}`, { ...meta }, { cause: error });
-      // Errors without a code (a browser's "Failed to fetch") are transport failures too.
-      const retry = typeof code !== "string" || RETRYABLE_NETWORK_CODES.has(code) ? "transient" : undefined;
-      return { ok: false, error: networkError, retry, response };
+      const networkError = new NetworkError(`Request to ${url.origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
+      const retry = isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient";
+      return { ok: false, error: networkError, retry, response, headers };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
   }
 
-  #serviceError(response: HttpResponse, bytes: Uint8Array, meta: ResponseMetadata, secrets: Array<string | undefined>, skew: number): Attempt {
+  #serviceError(
+    response: HttpResponse,
+    headers: Record<string, string | undefined>,
+    bytes: Uint8Array,
+    meta: ResponseMetadata,
+    secrets: Array<string | undefined>,
+    skew: number,
+  ): { ok: false; error: EcrServiceException; retry?: RetryKind | "clock-skew" } {
     const status = response.statusCode;
-    const parsed = parseErrorResponse({ statusCode: status, headers: response.headers, body: bytes });
+    const parsed = parseErrorResponse({ statusCode: status, headers, body: bytes });
     const code = parsed.code;
-    const contentType = header(response, "content-type");
+    const contentType = headers["content-type"];
     const message = redact(
       parsed.message ?? `ECR answered HTTP ${status}${code ? ` ${code}` : " without an error code"}${contentType && !code ? ` (${contentType.split(";")[0]})` : ""}`,
       secrets,
@@ -400,18 +445,20 @@ export class EcrLayerClient {
     const error = Modeled
       ? new Modeled({ message, $metadata, $retryable })
       : new EcrServiceException({ name: code ?? "UnknownError", message, $fault: status >= 500 ? "server" : "client", $metadata, $retryable });
-    const skewed = code !== undefined && CLOCK_SKEW_CODES.has(code) && skew >= SKEW_RETRY_THRESHOLD_MS;
-    return { ok: false, error, retry: retryKind ?? (skewed ? "clock-skew" : undefined), response };
+    // Any error that came while our clock was far off may be the clock's fault.
+    return { ok: false, error, retry: retryKind ?? (skew >= SKEW_RETRY_THRESHOLD_MS ? "clock-skew" : undefined) };
   }
 
-  /** Correct the clock offset from the response's `Date`; returns how far off it was (ms, absolute). */
-  #updateClock(response: HttpResponse): number {
-    const date = header(response, "date");
-    const serverTime = date ? Date.parse(date) : Number.NaN;
+  /**
+   * Correct the clock offset from a response's `Date`. Returns how far off the clock this
+   * attempt was signed with was (ms, absolute): measured against the offset used for
+   * signing, so concurrent calls each see their own skew, not one another's correction.
+   */
+  #observeClock(headers: Record<string, string | undefined>, signingOffset: number): number {
+    const serverTime = headers.date ? Date.parse(headers.date) : Number.NaN;
     if (Number.isNaN(serverTime)) return 0;
     const now = Date.now();
-    const skew = Math.abs(serverTime - (now + this.#clockOffset));
-    if (skew >= SKEW_UPDATE_THRESHOLD_MS) this.#clockOffset = serverTime - now;
-    return skew;
+    if (Math.abs(serverTime - (now + this.#clockOffset)) >= SKEW_UPDATE_THRESHOLD_MS) this.#clockOffset = serverTime - now;
+    return Math.abs(serverTime - (now + signingOffset));
   }
 }

@@ -28,15 +28,19 @@ function checkIdentity(identity: unknown): AwsCredentialIdentity {
     throw new EcrConfigError(`credentials must be an object with accessKeyId and secretAccessKey, got ${id === null ? "null" : typeof id}`);
   }
   // Never quote the values: they are secrets (and the key id is still an identifier).
-  for (const key of ["accessKeyId", "secretAccessKey"] as const) {
-    if (typeof id[key] !== "string" || id[key] === "") {
-      throw new EcrConfigError(`credentials.${key} must be a non-empty string`);
-    }
+  for (const key of ["accessKeyId", "secretAccessKey", "sessionToken"] as const) {
+    const value = id[key];
+    if (key === "sessionToken" && (value === undefined || value === "")) continue;
+    if (typeof value !== "string" || value === "") throw new EcrConfigError(`credentials.${key} must be a non-empty string`);
+    // A control character would end up in a header, where transports refuse it (and may quote it).
+    if (/[\u0000-\u001f\u007f]/.test(value)) throw new EcrConfigError(`credentials.${key} contains a control character (a stray newline?)`);
   }
-  if (id.sessionToken !== undefined && typeof id.sessionToken !== "string") {
-    throw new EcrConfigError("credentials.sessionToken must be a string when given");
-  }
-  return id as AwsCredentialIdentity;
+  const { expiration } = id as { expiration?: unknown };
+  if (expiration === undefined) return id as AwsCredentialIdentity;
+  // Token services hand out ISO strings or epoch numbers as often as Dates.
+  const date = expiration instanceof Date ? expiration : typeof expiration === "string" || typeof expiration === "number" ? new Date(expiration) : undefined;
+  if (!date || Number.isNaN(date.getTime())) throw new EcrConfigError("credentials.expiration must be a Date (or an ISO date string)");
+  return { ...(id as AwsCredentialIdentity), expiration: date };
 }
 
 /**
@@ -48,23 +52,25 @@ export function cachedCredentials(source: CredentialsOption | (() => Promise<Cre
   let current: AwsCredentialIdentity | undefined;
   let pending: Promise<AwsCredentialIdentity> | undefined;
   const fresh = (id: AwsCredentialIdentity) => !id.expiration || id.expiration.getTime() - now() > REFRESH_WINDOW_MS;
+  const load = async (): Promise<AwsCredentialIdentity> => {
+    try {
+      let value: unknown = typeof source === "function" ? await source() : source;
+      // A provider factory may hand back a provider (the Node default chain does).
+      if (typeof value === "function") value = await (value as AwsCredentialIdentityProvider)();
+      current = checkIdentity(value);
+      return current;
+    } catch (error) {
+      if (error instanceof EcrConfigError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new EcrConfigError(`Could not load AWS credentials: ${message}`, { cause: error });
+    }
+  };
   return () => {
     if (current && fresh(current)) return Promise.resolve(current);
-    pending ??= (async () => {
-      try {
-        let value: unknown = typeof source === "function" ? await source() : source;
-        // A provider factory may hand back a provider (the Node default chain does).
-        if (typeof value === "function") value = await (value as AwsCredentialIdentityProvider)();
-        current = checkIdentity(value);
-        return current;
-      } catch (error) {
-        if (error instanceof EcrConfigError) throw error;
-        const message = error instanceof Error ? error.message : String(error);
-        throw new EcrConfigError(`Could not load AWS credentials: ${message}`, { cause: error });
-      } finally {
-        pending = undefined;
-      }
-    })();
+    // Cleared only once settled (never synchronously), so the next expiry loads afresh.
+    pending ??= load().finally(() => {
+      pending = undefined;
+    });
     return pending;
   };
 }

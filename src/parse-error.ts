@@ -63,10 +63,18 @@ export function parseErrorResponse(response: {
     result.body = body;
   }
 
-  // x-amzn-request-id too: the SDK reads all three spellings.
-  const requestId = headers.get("x-amzn-requestid") || headers.get("x-amzn-request-id") || headers.get("x-amz-request-id");
+  const requestId = requestIdOf(headers);
   if (requestId) result.requestId = requestId;
   return result;
+}
+
+/**
+ * The request id of any response, success or error: `x-amzn-RequestId`, else
+ * `x-amzn-request-id` or `x-amz-request-id` (the SDK reads all three spellings).
+ */
+export function requestIdOf(headers: Record<string, string | undefined> | Map<string, string>): string | undefined {
+  const map = headers instanceof Map ? headers : lowerCaseHeaders(headers);
+  return map.get("x-amzn-requestid") || map.get("x-amzn-request-id") || map.get("x-amz-request-id") || undefined;
 }
 
 function before(value: string, separator: string): string {

@@ -107,17 +107,13 @@ export class RetryQuota {
   }
 }
 
-/** Network error codes that mean "the request may not have arrived; try again". */
-export const RETRYABLE_NETWORK_CODES = new Set([
-  "ECONNRESET",
-  "ECONNREFUSED",
-  "EPIPE",
-  "ETIMEDOUT",
-  "ECONNABORTED",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "UND_ERR_SOCKET",
-  "UND_ERR_CLOSED",
-]);
+/**
+ * Transport failures that will fail the same way however often they are tried: invalid
+ * arguments (a header value Node or undici refuses) and TLS certificate problems. Every
+ * other transport failure (reset, refused, timed out, dropped, DNS, a browser's coded-less
+ * "Failed to fetch") may not have reached the server, and is retried.
+ */
+export function isPermanentNetworkError(code: string | undefined): boolean {
+  if (code === undefined) return false;
+  return /^(ERR_INVALID_|ERR_HTTP_INVALID_|UND_ERR_INVALID_ARG|ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_)/.test(code);
+}

@@ -69,7 +69,7 @@ describe("config errors", () => {
   });
 
   it("tries the config again on the next call after a failure", async () => {
-    const env = process.env.AWS_REGION;
+    const saved = { AWS_REGION: process.env.AWS_REGION, AWS_DEFAULT_REGION: process.env.AWS_DEFAULT_REGION };
     delete process.env.AWS_REGION;
     delete process.env.AWS_DEFAULT_REGION;
     const client = new FetchClient({ credentials, endpoint, maxAttempts: 1, requestTimeoutMs: 2000 });
@@ -79,8 +79,10 @@ describe("config errors", () => {
       // Now the region resolves and the call gets as far as the (closed) endpoint.
       await expect(client.getDownloadUrlForLayer(layer)).rejects.toMatchObject({ name: "NetworkError" });
     } finally {
-      if (env === undefined) delete process.env.AWS_REGION;
-      else process.env.AWS_REGION = env;
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
     }
   });
 });

@@ -46,11 +46,25 @@ describe("credentials cache", () => {
     [null, /must be an object/],
     [{ accessKeyId: "", secretAccessKey: "x" }, /accessKeyId must be a non-empty string/],
     [{ accessKeyId: "AKID" }, /secretAccessKey must be a non-empty string/],
-    [{ ...keys, sessionToken: 5 }, /sessionToken must be a string/],
+    [{ ...keys, sessionToken: 5 }, /sessionToken must be a non-empty string/],
+    [{ ...keys, sessionToken: "tok\nen" }, /sessionToken contains a control character/],
+    [{ ...keys, expiration: "next tuesday" }, /expiration must be a Date/],
   ])("rejects malformed credentials without quoting them (%#)", async (value, message) => {
     const error = await cachedCredentials(async () => value as never)().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EcrConfigError);
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).not.toContain("AKID");
   });
+});
+
+describe("credentials expiry given as a string", () => {
+  it("accepts an ISO string and refreshes by it", async () => {
+    let now = Date.parse("2026-01-01T00:00:00Z");
+    let calls = 0;
+    const provider = cachedCredentials(async () => ({ ...keys, sessionToken: `t${++calls}`, expiration: "2026-01-01T01:00:00Z" as unknown as Date }), () => now);
+    expect((await provider()).expiration).toEqual(new Date("2026-01-01T01:00:00Z"));
+    now = Date.parse("2026-01-01T00:56:00Z");
+    expect((await provider()).sessionToken).toBe("t2");
+  });
+
 });

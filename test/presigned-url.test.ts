@@ -55,3 +55,20 @@ describe("redaction of service messages", () => {
     expect(redact("Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, SignedHeaders=host, Signature=" + "ab".repeat(32))).toContain("Signature=REDACTED");
   });
 });
+
+describe("redaction of error chains", () => {
+  it("copies a cause chain that quotes a secret, and keeps a clean one as it is", async () => {
+    const { redactError } = await import("../src/redact.js");
+    const auth = "AWS4-HMAC-SHA256 Credential=AKID/20261127/us-east-1/ecr/aws4_request, SignedHeaders=host, Signature=" + "cd".repeat(32);
+    const inner = Object.assign(new TypeError(`Headers.append: "${auth}" is an invalid header value.`), { code: "ERR_INVALID_CHAR" });
+    const outer = new TypeError("fetch failed", { cause: inner });
+    const clean = redactError(outer, ["SeSsIoNtOkEnSeSsIoNtOkEn"]) as Error & { cause: Error & { code: string } };
+    expect(clean).not.toBe(outer);
+    expect(clean.name).toBe("TypeError");
+    expect(clean.cause.code).toBe("ERR_INVALID_CHAR");
+    expect(clean.cause.message).toContain("Signature=REDACTED");
+    expect(JSON.stringify([clean.cause.message, clean.cause.stack])).not.toContain("cd".repeat(32));
+    const harmless = new Error("connect ECONNREFUSED 127.0.0.1:1");
+    expect(redactError(harmless, ["SeSsIoNtOkEnSeSsIoNtOkEn"])).toBe(harmless);
+  });
+});

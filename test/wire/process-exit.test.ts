@@ -17,11 +17,11 @@ beforeAll(async () => {
 afterAll(() => ecr.close());
 
 /** Run one call in a fresh process; return how long the process lived after the call settled. */
-function run(options: object, layer: object): Promise<{ code: number | null; output: string; lingerMs: number }> {
+function run(options: object, layer: object, callOptions = "{}"): Promise<{ code: number | null; output: string; lingerMs: number }> {
   const script = `
     const { EcrLayerClient } = await import(${JSON.stringify(dist)});
     const client = new EcrLayerClient(${JSON.stringify(options)});
-    try { const out = await client.getDownloadUrlForLayer(${JSON.stringify(layer)}); console.log("ok", out.$metadata.attempts); }
+    try { const out = await client.getDownloadUrlForLayer(${JSON.stringify(layer)}, ${callOptions}); console.log("ok", out.$metadata.attempts); }
     catch (e) { console.log("error", e.name, e.$metadata?.attempts); }
     console.log("settled", Date.now());`;
   return new Promise((resolve, reject) => {
@@ -52,6 +52,14 @@ describe("a Node process exits right after a call", () => {
     const { output, lingerMs } = await run(clientConfig(ecr), firstLayer(ecr));
     ecr.setFaults([]);
     expect(output).toContain("error UnknownError 3");
+    expect(lingerMs).toBeLessThan(500);
+  });
+
+  it("after an abort during the back-off sleep", async () => {
+    ecr.setFaults([{ type: "status", status: 503, body: "", headers: { "x-amz-retry-after": "5000" } }]);
+    const { output, lingerMs } = await run(clientConfig(ecr), firstLayer(ecr), "{ abortSignal: AbortSignal.timeout(200) }");
+    ecr.setFaults([]);
+    expect(output).toContain("error AbortError 1");
     expect(lingerMs).toBeLessThan(500);
   });
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, EcrLayerClient, NetworkError, TimeoutError } from "../../src/node.js";
-import { apiRequests, clientConfig, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
+import { apiRequests, clientConfig, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
 
 let ecr: FakeEcr;
@@ -12,6 +12,7 @@ beforeEach(() => {
   ecr.setClockSkew(0);
 });
 afterAll(() => ecr.close());
+afterEach(() => vi.restoreAllMocks());
 
 /** Count the API requests `fn` causes. */
 async function counting<T>(fn: () => Promise<T>): Promise<{ result: T | Error; requests: number; ms: number }> {
@@ -29,9 +30,21 @@ describe("retries (standard mode)", () => {
     if (result instanceof Error) throw result;
     expect(requests).toBe(3);
     expect(result.$metadata.attempts).toBe(3);
-    // Two back-offs: random() * 1000 and random() * 2000 ms.
     expect(result.$metadata.totalRetryDelay).toBeGreaterThanOrEqual(0);
     expect(result.$metadata.totalRetryDelay).toBeLessThan(3000);
+    client.destroy();
+  });
+
+  it("backs off random() * 1 s, then random() * 2 s for throttling; random() * 50 ms, then 100 ms otherwise", async () => {
+    // Jitter pinned near its top, so the sums show the bases: floor(0.9999 * base * 2^retry).
+    vi.spyOn(Math, "random").mockReturnValue(0.9999);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    ecr.setFaults([{ type: "error", code: "ThrottlingException", status: 400, times: 2 }]);
+    const throttled = await client.getDownloadUrlForLayer(firstLayer(ecr));
+    expect(throttled.$metadata.totalRetryDelay).toBe(999 + 1999);
+    ecr.setFaults([{ type: "error", code: "ServerException", status: 500, times: 2 }]);
+    const transient = await client.getDownloadUrlForLayer(firstLayer(ecr));
+    expect(transient.$metadata.totalRetryDelay).toBe(49 + 99);
     client.destroy();
   });
 
@@ -176,6 +189,40 @@ describe.each(runtimes)("timeouts and cancellation over $name", ({ Client }) => 
     client.destroy();
   });
 
+  it("aborts while credentials are still loading, sending nothing", async () => {
+    const client = new Client(clientConfig(ecr, { credentials: () => new Promise((resolve) => setTimeout(() => resolve(FAKE_CREDENTIALS), 2000)) }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const { result, ms, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr), { abortSignal: controller.signal }));
+    expect(result).toBeInstanceOf(AbortError);
+    expect(requests).toBe(0);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("times out credentials that never arrive", async () => {
+    const client = new Client(clientConfig(ecr, { credentials: () => new Promise(() => {}), maxAttempts: 1, requestTimeoutMs: 150 }));
+    const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(result).toBeInstanceOf(TimeoutError);
+    expect((result as Error).message).toContain("waiting for credentials");
+    expect(requests).toBe(0);
+  });
+
+  it("times out a request handler that ignores the abort signal", async () => {
+    const stuck = { handle: () => new Promise<never>(() => {}) };
+    const client = new Client(clientConfig(ecr, { requestHandler: stuck, requestTimeoutMs: 150, maxAttempts: 2 }));
+    const { result, ms } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(result).toBeInstanceOf(TimeoutError);
+    expect((result as TimeoutError).$metadata.attempts).toBe(2);
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it("treats a requestTimeoutMs beyond setTimeout's range as no practical limit", async () => {
+    const client = new Client(clientConfig(ecr, { requestTimeoutMs: 2 ** 32 }));
+    const { result } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(result).not.toBeInstanceOf(Error);
+    client.destroy();
+  });
+
   it("sends nothing when the signal is already aborted", async () => {
     const client = new Client(clientConfig(ecr));
     const { result, requests } = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr), { abortSignal: AbortSignal.abort() }));
@@ -198,6 +245,29 @@ describe("clock skew", () => {
     // The corrected clock holds for later calls.
     expect((await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)))).requests).toBe(1);
     client.destroy();
+  });
+
+  it("retries every concurrent call that was signed with the wrong clock, not only the first", async () => {
+    ecr.setClockSkew(10 * 60_000);
+    const client = new EcrLayerClient(clientConfig(ecr));
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => client.getDownloadUrlForLayer(firstLayer(ecr))));
+    expect(results.map((r) => r.$metadata.attempts)).toEqual([2, 2, 2, 2, 2]);
+    client.destroy();
+  });
+
+  it("gives a credential reload failure on a retry the attempts made so far", async () => {
+    let loads = 0;
+    // Expiring within the refresh window: every attempt loads afresh; the second load fails.
+    const credentials = async () => {
+      if (++loads > 1) throw new Error("token service down");
+      return { ...FAKE_CREDENTIALS, expiration: new Date(Date.now() + 60_000) };
+    };
+    ecr.setFaults([{ type: "status", status: 503, body: "", times: 1 }]);
+    const client = new EcrLayerClient(clientConfig(ecr, { credentials }));
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error.name).toBe("EcrConfigError");
+    expect(error.message).toContain("token service down");
+    expect(error.$metadata.attempts).toBe(2);
   });
 
   it("works behind a clock that is late, too", async () => {
