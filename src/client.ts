@@ -293,7 +293,11 @@ export class EcrLayerClient {
 
   #log(line: string): void {
     // The lines hold no secrets by construction (no headers, no URLs but the endpoint's).
-    this.#config.logger?.debug?.(`ecr-layer-url: ${line}`);
+    try {
+      this.#config.logger?.debug?.(`ecr-layer-url: ${line}`);
+    } catch {
+      // A broken logger must not fail the call it was only watching.
+    }
   }
 
   #resolve(): Promise<Resolved> {

@@ -1,0 +1,14 @@
+/**
+ * Suites that need a system package. They run when it is installed; otherwise `npm test`
+ * names them at the end as not run. With CI=true a missing one fails the run: `.ci/run`
+ * installs them all.
+ */
+import { existsSync } from "node:fs";
+
+export const SYSTEM_SUITES = [
+  { suite: "test/wire/aws-cli.test.ts", needs: "/usr/bin/aws", what: "AWS CLI v2", install: "apt-get install -y awscli" },
+] as const;
+
+export function available(path: string): boolean {
+  return existsSync(path);
+}
