@@ -31,7 +31,7 @@ async function both<T>(call: (via: "sdk" | "ours") => Promise<T>) {
 }
 
 const input = (registryId?: string) => ({ ...firstLayer(ecr, "team/app"), ...(registryId ? { registryId } : {}) });
-const call = (i: ReturnType<typeof input>) => (via: "sdk" | "ours") =>
+const call = (i: ReturnType<typeof input>) => (via: "sdk" | "ours"): Promise<unknown> =>
   via === "sdk" ? sdk.send(new GetDownloadUrlForLayerCommand(i)) : ours.getDownloadUrlForLayer(i);
 
 describe("against the official AWS SDK (@aws-sdk/client-ecr)", () => {
