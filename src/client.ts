@@ -35,7 +35,7 @@ import {
 import type { RetryKind } from "./retry.js";
 import type { HttpHandler, Runtime } from "./runtime.js";
 import { env } from "./runtime.js";
-import { readBody } from "./transport/read-body.js";
+import { discardBody, readBody } from "./transport/read-body.js";
 import type { HttpRequest, HttpResponse } from "@smithy/types";
 
 declare const __VERSION__: string;
@@ -236,16 +236,16 @@ export class EcrLayerClient {
     const body = serializeInput(valid);
     let lastRetryCost: number | undefined;
     let skewRetried = false;
-    for (;;) {
+    // `tries` spends maxAttempts; meta.attempts counts requests actually sent.
+    for (let tries = 1; ; tries++) {
       if (signal?.aborted) throw aborted(signal.reason);
-      meta.attempts++;
       const started = Date.now();
       const attempt = await this.#attempt(resolved, body, valid.layerDigest, meta, signal, timeoutMs);
       // The metadata describes the last attempt: an earlier 503 must not label a later timeout.
       meta.httpStatusCode = attempt.response?.statusCode;
       meta.requestId = attempt.headers ? requestIdOf(attempt.headers) : undefined;
       this.#log(
-        `attempt ${meta.attempts}/${this.#maxAttempts}: POST ${resolved.url.origin}${resolved.url.pathname} ->` +
+        `attempt ${tries}/${this.#maxAttempts}: POST ${resolved.url.origin}${resolved.url.pathname} ->` +
           `${attempt.response ? ` ${attempt.response.statusCode}` : ""}${attempt.ok ? "" : ` ${attempt.error.name}`}` +
           `${meta.requestId ? ` requestId=${meta.requestId}` : ""} in ${Date.now() - started} ms`,
       );
@@ -253,7 +253,7 @@ export class EcrLayerClient {
         this.#quota.release(lastRetryCost);
         return { ...attempt.output, $metadata: { ...meta } };
       }
-      const retry = meta.attempts < this.#maxAttempts ? attempt.retry : undefined;
+      const retry = tries < this.#maxAttempts ? attempt.retry : undefined;
       if (retry === "clock-skew" && !skewRetried) {
         // The clock was corrected from this very response: one more try, at once, outside the quota.
         skewRetried = true;
@@ -265,7 +265,7 @@ export class EcrLayerClient {
         if (cost !== undefined) {
           lastRetryCost = cost;
           const requested = attempt.headers ? retryAfterMs(attempt.headers, Date.now() + this.#clockOffset) : undefined;
-          const delay = retryDelay(backoffDelay(meta.attempts - 1, retry), requested);
+          const delay = retryDelay(backoffDelay(tries - 1, retry), requested);
           this.#log(`retrying in ${delay} ms after ${attempt.error.name} (${retry}); retry quota left ${this.#quota.available}`);
           try {
             await sleep(delay, signal);
@@ -386,10 +386,14 @@ export class EcrLayerClient {
         body,
       };
       const signingOffset = this.#clockOffset;
-      waitingFor = `an answer from ${url.origin}`;
       const signed = await resolved.signerFor(identity).sign(request, { signingDate: new Date(Date.now() + signingOffset) });
-      // Raced against the signal too: a handler that ignores `abortSignal` must not hang the call.
-      response = (await untilAborted(resolved.handler.handle(signed, { abortSignal: controller.signal }), controller.signal)).response;
+      waitingFor = `an answer from ${url.origin}`;
+      meta.attempts++;
+      const sent = resolved.handler.handle(signed, { abortSignal: controller.signal });
+      // A handler that ignores `abortSignal` must not hang the call, nor, when its answer
+      // comes after all, hold a connection open with a body nobody reads.
+      sent.then(({ response: late }) => controller.signal.aborted && discardBody(late.body)).catch(() => {});
+      response = (await untilAborted(sent, controller.signal)).response;
       headers = lowerCaseKeys(response.headers);
       const { bytes, truncated } = await readBody(response.body, MAX_BODY_BYTES, controller.signal);
       const skew = this.#observeClock(headers, signingOffset);
@@ -406,10 +410,13 @@ export class EcrLayerClient {
       }
       return { ...this.#serviceError(response, headers, bytes, meta, secrets, skew), response, headers };
     } catch (error) {
-      if (signal?.aborted) return { ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }) };
+      if (signal?.aborted) {
+        return { ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }), response, headers };
+      }
       if (timedOut) {
-        const error = new TimeoutError(`Attempt ${meta.attempts} timed out after ${timeoutMs} ms waiting for ${waitingFor}`, { ...meta });
-        return { ok: false, error, retry: "transient", response, headers };
+        const error = new TimeoutError(`The attempt timed out after ${timeoutMs} ms waiting for ${waitingFor}`, { ...meta });
+        // Credentials that did not come will not come sooner on a retry (it would wait on the same load).
+        return { ok: false, error, retry: waitingFor === "credentials" ? undefined : "transient", response, headers };
       }
       if (error instanceof EcrConfigError) {
         // A credential (re)load failed: a fresh error, since the provider's may be shared by concurrent calls.

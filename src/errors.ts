@@ -147,8 +147,9 @@ export class EcrConfigError extends Error {
 }
 
 /**
- * An attempt took longer than `requestTimeoutMs` (and the retries, if any, did too).
- * `$metadata.attempts` counts the attempts made.
+ * An attempt took longer than `requestTimeoutMs` (and the retries, if any, did too). The
+ * message says what it was waiting for: credentials (not retried) or the answer.
+ * `$metadata.attempts` counts the requests sent.
  */
 export class TimeoutError extends Error {
   override name = "TimeoutError" as const;

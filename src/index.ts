@@ -40,8 +40,11 @@ export class EcrLayerClient extends Client {
 }
 
 /**
- * Get a pre-signed download URL for one layer, with a client shared by calls that pass
- * the same config (or none). See {@link EcrLayerClient.getDownloadUrlForLayer}.
+ * Get a pre-signed download URL for one layer without making a client. Calls that pass
+ * only call options (`abortSignal`, `requestTimeoutMs`) share one default client; a call
+ * that passes client options gets its own, closed when it settles (keep an
+ * {@link EcrLayerClient} when calling repeatedly with options). See
+ * {@link EcrLayerClient.getDownloadUrlForLayer} for what it returns and throws.
  */
 export const getDownloadUrlForLayer = /* @__PURE__ */ createShortcut(EcrLayerClient);
 

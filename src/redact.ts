@@ -27,20 +27,19 @@ export function redact(text: string, secrets: ReadonlyArray<string | undefined> 
 }
 
 /**
- * An error safe to keep as a `cause`: the original when neither it nor its causes
- * mention a secret, else a copy of the chain (name, message, code, stack) with every
- * secret redacted. Transports can quote what they were given: undici's header errors
- * quote the refused header value, which may be the Authorization header.
+ * A copy of an error safe to keep as a `cause`: name, code, message and stack (redacted),
+ * and its causes likewise, but none of its other properties. Transports attach what they
+ * were given (undici quotes refused header values; others hang the request on the error),
+ * and `util.inspect` would print all of it.
  */
-export function redactError(error: unknown, secrets: ReadonlyArray<string | undefined> = [], depth = 0): unknown {
-  if (!(error instanceof Error) || depth > 4) return error;
+export function redactError(error: unknown, secrets: ReadonlyArray<string | undefined> = [], depth = 0): Error | undefined {
+  if (error === undefined || error === null || depth > 4) return undefined;
+  if (!(error instanceof Error)) return new Error(redact(String(error), secrets));
   const cause = redactError(error.cause, secrets, depth + 1);
-  const clean = (text: string | undefined) => (text === undefined ? undefined : redact(text, secrets));
-  if (cause === error.cause && clean(error.message) === error.message && clean(error.stack) === error.stack) return error;
-  const copy = new Error(clean(error.message), cause === undefined ? undefined : { cause });
+  const copy = new Error(redact(error.message, secrets), cause === undefined ? undefined : { cause });
   copy.name = error.name;
-  copy.stack = clean(error.stack);
+  copy.stack = error.stack === undefined ? undefined : redact(error.stack, secrets);
   const code = (error as { code?: unknown }).code;
-  if (code !== undefined) (copy as { code?: unknown }).code = code;
+  if (typeof code === "string" || typeof code === "number") (copy as { code?: unknown }).code = code;
   return copy;
 }

@@ -135,6 +135,8 @@ class FakeEcrServer {
           urlOptions.signedAt === undefined ? this.#now() : new Date(urlOptions.signedAt).getTime(),
           urlOptions.ttlSeconds ?? this.#ttlSeconds,
         ),
+      openConnections: () =>
+        new Promise<number>((resolve, reject) => this.#server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
       close: () => this.#close(),
     };
   }

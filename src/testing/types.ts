@@ -97,6 +97,8 @@ export interface FakeEcr {
    * the server's current time or at `signedAt`. For tests of downloads and expiry.
    */
   downloadUrl(repositoryName: string, layerDigest: string, options?: { signedAt?: number | Date; ttlSeconds?: number }): string;
+  /** How many client connections are open right now (in use or idle keep-alive). */
+  openConnections(): Promise<number>;
   /**
    * Stops the server: ends every connection, keep-alive ones included, and cancels
    * pending delays and drips. Resolves once the server is fully closed, leaving no timer

@@ -83,3 +83,11 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
     if (onAbort) signal?.removeEventListener("abort", onAbort);
   }
 }
+
+/** Give up on a body without reading it, freeing its connection. */
+export function discardBody(body: unknown): void {
+  if (body === undefined || body === null || typeof body !== "object") return;
+  const stream = body as { destroy?: () => void; cancel?: () => Promise<void> };
+  if (typeof stream.destroy === "function") stream.destroy();
+  else if (typeof stream.cancel === "function") void stream.cancel().catch(() => {});
+}

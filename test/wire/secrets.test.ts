@@ -68,6 +68,20 @@ describe("no secret in errors or logs", () => {
     expectNoSecret(renderings(error));
   });
 
+  it("keeps secrets out of a cause that a transport hung the signed request on", async () => {
+    // Some transports attach the request to their errors; util.inspect would print its headers.
+    const handler = {
+      handle: async (request: { headers: Record<string, string> }) => {
+        throw Object.assign(new Error("socket hang up"), { code: "ECONNRESET", request, note: `sent ${request.headers.authorization}` });
+      },
+    };
+    const client = new EcrLayerClient(clientConfig(ecr, { credentials: session, requestHandler: handler as never, maxAttempts: 1 }));
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error.name).toBe("NetworkError");
+    expect((error.cause as { code?: string }).code).toBe("ECONNRESET");
+    expectNoSecret(renderings(error));
+  });
+
   it("refuses an endpoint with a password in it without repeating the password", async () => {
     const client = new EcrLayerClient(clientConfig(ecr, { endpoint: "https://user:hunter2-password@example.com" }));
     const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));

@@ -125,14 +125,22 @@ describe("the getDownloadUrlForLayer function", () => {
     }
   });
 
-  it("gives a call with config a client of its own, closed afterwards", async () => {
-    let calls = 0;
-    const credentials = async () => (calls++, FAKE_CREDENTIALS);
-    const options = { region: ecr.region, endpoint: ecr.endpoint, credentials };
-    const out = await getDownloadUrlForLayer(firstLayer(ecr), options);
-    expect(out.$metadata.httpStatusCode).toBe(200);
-    await getDownloadUrlForLayer(firstLayer(ecr), options);
-    expect(calls).toBe(2);
+  it("gives a call with config a client of its own, and closes its connection afterwards", async () => {
+    const own = await fakeEcr();
+    try {
+      let calls = 0;
+      const credentials = async () => (calls++, FAKE_CREDENTIALS);
+      const options = { region: own.region, endpoint: own.endpoint, credentials };
+      const out = await getDownloadUrlForLayer(firstLayer(own), options);
+      expect(out.$metadata.httpStatusCode).toBe(200);
+      // A kept client would leave its keep-alive socket open; a closed one is gone at once.
+      for (let i = 0; i < 50 && (await own.openConnections()) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await own.openConnections()).toBe(0);
+      await getDownloadUrlForLayer(firstLayer(own), options);
+      expect(calls).toBe(2);
+    } finally {
+      await own.close();
+    }
   });
 
   it("rejects (never throws synchronously) on bad options", async () => {
@@ -146,13 +154,13 @@ describe("a user-supplied request handler", () => {
   it("sends through any smithy HttpHandler, with the client's timeout still in force", async () => {
     const { FetchHttpHandler } = await import("@smithy/fetch-http-handler");
     const { EcrLayerClient, TimeoutError } = await import("../../src/node.js");
-    const client = new EcrLayerClient(clientConfig(ecr, { requestHandler: new FetchHttpHandler(), requestTimeoutMs: 200, maxAttempts: 1 }));
+    const client = new EcrLayerClient(clientConfig(ecr, { requestHandler: new FetchHttpHandler(), maxAttempts: 1 }));
     const before = ecr.requests.length;
     const out = await client.getDownloadUrlForLayer(firstLayer(ecr));
     expect(out.$metadata.httpStatusCode).toBe(200);
     expect(ecr.requests[before]!.signature).toBe("valid");
-    ecr.setFaults([{ type: "delay", ms: 3000, times: 1 }]);
-    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    ecr.setFaults([{ type: "delay", ms: 10_000, times: 1 }]);
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr), { requestTimeoutMs: 200 }));
     expect(error).toBeInstanceOf(TimeoutError);
   });
 });
