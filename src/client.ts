@@ -21,7 +21,7 @@ import type { ResponseMetadata } from "./errors.js";
 import { CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
 import { parseErrorResponse, requestIdOf } from "./parse-error.js";
-import { expiresAt } from "./presigned-url.js";
+import { expiresAt, redactUrl } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import {
   backoffDelay,
@@ -168,6 +168,20 @@ function configuredEndpoint(): string | undefined {
   return env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL");
 }
 
+/**
+ * `console.log(result)` and `util.inspect` show the URL with its signature, credential and
+ * token redacted, so logging a result never leaks access to the layer. The property is
+ * non-enumerable and keyed by a symbol: `result.downloadUrl` and `JSON.stringify` are untouched.
+ */
+function withRedactedInspect(output: GetDownloadUrlForLayerOutput): GetDownloadUrlForLayerOutput {
+  Object.defineProperty(output, Symbol.for("nodejs.util.inspect.custom"), {
+    value(this: GetDownloadUrlForLayerOutput, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
+      return inspect({ ...this, downloadUrl: redactUrl(this.downloadUrl) }, options);
+    },
+  });
+  return output;
+}
+
 /** Settle with `promise`, or reject with the signal's reason as soon as it fires. */
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   promise.catch(() => {}); // a late rejection after the abort is expected, not unhandled
@@ -251,7 +265,7 @@ export class EcrLayerClient {
       );
       if (attempt.ok) {
         this.#quota.release(lastRetryCost);
-        return { ...attempt.output, $metadata: { ...meta } };
+        return withRedactedInspect({ ...attempt.output, $metadata: { ...meta } });
       }
       const retry = tries < this.#maxAttempts ? attempt.retry : undefined;
       if (retry === "clock-skew" && !skewRetried) {

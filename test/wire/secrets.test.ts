@@ -58,6 +58,20 @@ describe("no secret in errors or logs", () => {
     client.destroy();
   });
 
+  it("shows a result to console.log / util.inspect with the URL's secrets redacted, and leaves the data intact", async () => {
+    const client = new EcrLayerClient(clientConfig(ecr, { credentials: session }));
+    const out = await client.getDownloadUrlForLayer(firstLayer(ecr));
+    const signature = new URL(out.downloadUrl).searchParams.get("X-Amz-Signature")!;
+    expect(signature).toMatch(/^[0-9a-f]{64}$/);
+    const shown = inspect(out, { depth: 5 });
+    expect(shown).not.toContain(signature);
+    expect(shown).toContain("X-Amz-Signature=REDACTED");
+    expect(shown).toContain(out.layerDigest);
+    expect(JSON.parse(JSON.stringify(out)).downloadUrl).toBe(out.downloadUrl);
+    expect(Object.keys(out)).toEqual(["downloadUrl", "layerDigest", "expiresAt", "$metadata"]);
+    client.destroy();
+  });
+
   it.each([
     ["a network error", { endpoint: "http://127.0.0.1:1", maxAttempts: 1 }],
     ["a timeout", { requestTimeoutMs: 1, maxAttempts: 1 }],
