@@ -26,7 +26,6 @@ import { redact, redactError } from "./redact.js";
 import {
   backoffDelay,
   classifyResponse,
-  CLOCK_SKEW_CODES,
   retryAfterMs,
   retryDelay,
   RetryQuota,
@@ -108,7 +107,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Resolved {
   url: URL;
-  region: string;
   /** A signer for the given credentials: the attempt signs with exactly the identity it loaded. */
   signerFor(identity: AwsCredentialIdentity): SignatureV4;
   credentials: AwsCredentialIdentityProvider;
@@ -248,13 +246,15 @@ export class EcrLayerClient {
     if (signal?.aborted) throw aborted(signal.reason);
     const resolved = await this.#resolve();
     const body = serializeInput(valid);
+    // Once per call, not per attempt: every attempt sends the same bytes.
+    const contentLength = String(new TextEncoder().encode(body).byteLength);
     let lastRetryCost: number | undefined;
     let skewRetried = false;
     // `tries` spends maxAttempts; meta.attempts counts requests actually sent.
     for (let tries = 1; ; tries++) {
       if (signal?.aborted) throw aborted(signal.reason);
       const started = Date.now();
-      const attempt = await this.#attempt(resolved, body, valid.layerDigest, meta, signal, timeoutMs);
+      const attempt = await this.#attempt(resolved, body, contentLength, valid.layerDigest, meta, signal, timeoutMs);
       // The metadata describes the last attempt: an earlier 503 must not label a later timeout.
       meta.httpStatusCode = attempt.response?.statusCode;
       meta.requestId = attempt.headers ? requestIdOf(attempt.headers) : undefined;
@@ -355,12 +355,13 @@ export class EcrLayerClient {
       }
       return signer.signer;
     };
-    return { url, region: signingRegion, signerFor, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
+    return { url, signerFor, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
   }
 
   async #attempt(
     resolved: Resolved,
     body: string,
+    contentLength: string,
     requestedDigest: string,
     meta: ResponseMetadata,
     signal: AbortSignal | undefined,
@@ -394,7 +395,7 @@ export class EcrLayerClient {
           host: url.host,
           "content-type": CONTENT_TYPE,
           "x-amz-target": TARGET,
-          "content-length": String(new TextEncoder().encode(body).byteLength),
+          "content-length": contentLength,
           [this.#runtime.userAgentHeader]: resolved.userAgent,
         },
         body,

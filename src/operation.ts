@@ -37,7 +37,7 @@ const rules: Record<keyof GetDownloadUrlForLayerInput, FieldRule> = {
 };
 
 /** Quote a value for a message, shortened so a 10 MB string can't flood a log. */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === "string") {
     const shown = value.length > 80 ? `${value.slice(0, 60)}…` : value;
     const quoted = JSON.stringify(shown);

@@ -39,16 +39,6 @@ const THROTTLING_CODES = new Set([
 const TRANSIENT_CODES = new Set(["TimeoutError", "RequestTimeout", "RequestTimeoutException"]);
 const TRANSIENT_STATUS = new Set([500, 502, 503, 504]);
 
-/** Codes AWS answers when the request's clock is off; retried once after correcting the clock. */
-export const CLOCK_SKEW_CODES = new Set([
-  "AuthFailure",
-  "InvalidSignatureException",
-  "RequestExpired",
-  "RequestInTheFuture",
-  "RequestTimeTooSkewed",
-  "SignatureDoesNotMatch",
-]);
-
 /** Classify an error response. Modeled client errors and other 4xx are not retried. */
 export function classifyResponse(statusCode: number, code: string | undefined): RetryKind | undefined {
   if (statusCode === 429 || (code !== undefined && THROTTLING_CODES.has(code))) return "throttling";
