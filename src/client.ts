@@ -4,7 +4,6 @@
  * outlives one call: resolved config, the credentials cache, the transport (and so its
  * keep-alive sockets), the retry quota and the clock offset.
  */
-import { SignatureV4 } from "@smithy/signature-v4";
 import { cachedCredentials } from "./credentials.js";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
 import { realRegion, resolveEndpoint } from "./endpoint.js";
@@ -32,10 +31,10 @@ import {
   isPermanentNetworkError,
 } from "./retry.js";
 import type { RetryKind } from "./retry.js";
-import type { HttpHandler, Runtime } from "./runtime.js";
+import type { HttpHandler, HttpRequest, HttpResponse, Runtime } from "./runtime.js";
 import { env } from "./runtime.js";
+import { Signer } from "./sign.js";
 import { discardBody, readBody } from "./transport/read-body.js";
-import type { HttpRequest, HttpResponse } from "@smithy/types";
 
 declare const __VERSION__: string;
 
@@ -107,8 +106,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Resolved {
   url: URL;
-  /** A signer for the given credentials: the attempt signs with exactly the identity it loaded. */
-  signerFor(identity: AwsCredentialIdentity): SignatureV4;
+  signer: Signer;
   credentials: AwsCredentialIdentityProvider;
   handler: HttpHandler;
   userAgent: string;
@@ -345,17 +343,8 @@ export class EcrLayerClient {
     }
     const credentials = cachedCredentials(source);
     const handler = (this.#handler = config.requestHandler ?? runtime.createRequestHandler());
-    // Signers hold static credentials (so signing never reloads them behind the attempt's
-    // back); one is kept per identity, and signing keys are cached by the signer module.
-    let signer: { identity: AwsCredentialIdentity; signer: SignatureV4 } | undefined;
-    const signerFor = (identity: AwsCredentialIdentity) => {
-      if (signer?.identity !== identity) {
-        const made = new SignatureV4({ service: "ecr", region: signingRegion, credentials: identity, sha256: runtime.sha256, uriEscapePath: true, applyChecksum: false });
-        signer = { identity, signer: made };
-      }
-      return signer.signer;
-    };
-    return { url, signerFor, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
+    const signer = new Signer(signingRegion, runtime.sha256);
+    return { url, signer, credentials, handler, userAgent: userAgent(config.userAgentAppId) };
   }
 
   async #attempt(
@@ -401,7 +390,7 @@ export class EcrLayerClient {
         body,
       };
       const signingOffset = this.#clockOffset;
-      const signed = await resolved.signerFor(identity).sign(request, { signingDate: new Date(Date.now() + signingOffset) });
+      const signed = await resolved.signer.signRequest(request, identity, new Date(Date.now() + signingOffset));
       waitingFor = `an answer from ${url.origin}`;
       meta.attempts++;
       const sent = resolved.handler.handle(signed, { abortSignal: controller.signal });

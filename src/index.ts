@@ -1,19 +1,19 @@
 /**
  * ecr-layer-url, runtime-agnostic entry (browsers, Cloudflare Workers, Deno, Bun and
- * anything with `fetch`): `fetch` transport, pure-JS SHA-256, explicit credentials.
+ * anything with `fetch`): `fetch` transport, WebCrypto SHA-256, explicit credentials.
  * Node resolves `ecr-layer-url` to `node.ts` instead, through package `exports`.
  * @packageDocumentation
  */
-import { Sha256 } from "@aws-crypto/sha256-js";
 import { EcrLayerClient as Client } from "./client.js";
 import type { EcrLayerClientConfig } from "./client.js";
 import type { Runtime } from "./runtime.js";
 import { createShortcut } from "./shortcut.js";
-import { createFetchHandler } from "./transport/fetch.js";
+import { FetchHandler } from "./transport/fetch.js";
+import { WebSha256 } from "./web/sha256.js";
 
 const fetchRuntime: Runtime = {
-  createRequestHandler: createFetchHandler,
-  sha256: Sha256,
+  createRequestHandler: () => new FetchHandler(),
+  sha256: WebSha256,
   userAgentHeader: "x-amz-user-agent",
   defaultRegion: () => undefined,
   regionSources: "set AWS_REGION or AWS_DEFAULT_REGION where the runtime has environment variables",

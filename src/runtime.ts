@@ -4,8 +4,50 @@
  * credentials; the Node entry passes `node:http`, `node:crypto`, the shared config
  * file and the default credential chain. `client.ts` imports neither.
  */
-import type { ChecksumConstructor, HttpHandlerOptions, HttpRequest, HttpResponse } from "@smithy/types";
 import type { CredentialsOption } from "./credentials.js";
+
+/**
+ * A request as the client hands it to an {@link HttpHandler}: the shape of smithy's
+ * `HttpRequest`, so smithy's handlers accept it. The body is the serialized JSON.
+ */
+export interface HttpRequest {
+  method: string;
+  /** `"https:"` or `"http:"`. */
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | Array<string> | null>;
+  headers: Record<string, string>;
+  body?: any;
+}
+
+/** What an {@link HttpHandler} answers: smithy's `HttpResponse` shape. */
+export interface HttpResponse {
+  statusCode: number;
+  reason?: string;
+  headers: Record<string, string>;
+  /** A web `ReadableStream`, a Node stream, a `Blob`, bytes or a string. */
+  body?: any;
+}
+
+/** Options the client passes with each request. */
+export interface HttpHandlerOptions {
+  /** Fires when the attempt times out or the call is cancelled. */
+  abortSignal?: AbortSignal;
+}
+
+/** SHA-256 (no secret) or HMAC-SHA256 (with one), in smithy's `Checksum` shape. */
+export interface Checksum {
+  update(data: Uint8Array): void;
+  digest(): Promise<Uint8Array>;
+  reset(): void;
+}
+
+/** What a checksum is keyed or fed with (smithy's `SourceData`). */
+export type SourceData = string | ArrayBuffer | ArrayBufferView;
+
+export type ChecksumConstructor = new (secret?: SourceData) => Checksum;
 
 /**
  * What the client needs of an HTTP handler: smithy's `HttpHandler` contract, so

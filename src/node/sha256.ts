@@ -4,7 +4,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import type { Hash, Hmac } from "node:crypto";
-import type { Checksum, SourceData } from "@smithy/types";
+import type { Checksum, SourceData } from "../runtime.js";
 
 function toBuffer(data: SourceData): Buffer {
   if (typeof data === "string") return Buffer.from(data, "utf8");

@@ -5,8 +5,7 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
-import type { HttpHandlerOptions, HttpRequest, HttpResponse } from "@smithy/types";
-import type { HttpHandler } from "../runtime.js";
+import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from "../runtime.js";
 
 /** Options of {@link NodeHttpHandler}. */
 export interface NodeHttpHandlerOptions {
@@ -50,7 +49,7 @@ export class NodeHttpHandler implements HttpHandler {
   }
 
   handle(request: HttpRequest, { abortSignal }: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
-    const signal = abortSignal as AbortSignal | undefined;
+    const signal = abortSignal;
     const secure = request.protocol === "https:";
     const agent = secure
       ? (this.#https ??= this.#options.httpsAgent ?? new https.Agent({ keepAlive: true, maxSockets: this.#options.maxSockets ?? 50 }))
