@@ -1,6 +1,6 @@
 /**
  * What differs between runtimes, as one value the client is built with. The
- * runtime-agnostic entry passes `fetch` + pure-JS hashing and needs explicit
+ * runtime-agnostic entry passes `fetch` + WebCrypto hashing and needs explicit
  * credentials; the Node entry passes `node:http`, `node:crypto`, the shared config
  * file and the default credential chain. `client.ts` imports neither.
  */
