@@ -35,7 +35,10 @@ export default defineConfig({
   // The version goes into the User-Agent; injected so no JSON import ships.
   define: { __VERSION__: JSON.stringify(version) },
   splitting: true,
-  treeshake: true,
+  // Rollup's "smallest" preset takes modules to have no side effects, as we declare
+  // (`"sideEffects": false`). With the default, two of @smithy/core's unused table builds
+  // kept a bare `import "./chunk.js"` in each entry, which every user's bundler warns about.
+  treeshake: { preset: "smallest" },
   // The signer's parts of @smithy/signature-v4 (and the @smithy/core helpers it uses) are
   // bundled in, from their ES module builds. Left as imports, a bundler's defaults for
   // Node pick smithy's CommonJS builds, which do not tree-shake: 54 kB gzipped for the

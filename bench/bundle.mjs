@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 /**
  * @param {string} entry path of the program, relative to the project root
  * @param {{ platform: "browser" | "node", external?: string[], conditions?: string[] }} options
- * @returns {Promise<{ code: string, minified: number, gzip: number, inputs: string[] }>}
+ * @returns {Promise<{ code: string, minified: number, gzip: number, inputs: string[], warnings: string[] }>}
  */
 export async function bundle(entry, { platform, external = [], conditions } = {}) {
   const result = await build({
@@ -30,6 +30,7 @@ export async function bundle(entry, { platform, external = [], conditions } = {}
     minified: Buffer.byteLength(code),
     gzip: gzipSync(code, { level: 9 }).length,
     inputs: Object.keys(result.metafile.inputs),
+    warnings: result.warnings.map((w) => w.text),
   };
 }
 

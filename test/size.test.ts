@@ -12,7 +12,7 @@ const PROGRAM = "bench/programs/ecr-layer-url.mjs";
 /** Bytes, gzipped. The README's "Size and speed" section quotes these and the measured sizes. */
 const BUDGET = { browser: 11_000, node: 15_000 } as const;
 
-type Bundle = { code: string; minified: number; gzip: number; inputs: string[] };
+type Bundle = { code: string; minified: number; gzip: number; inputs: string[]; warnings: string[] };
 
 describe.each(Object.keys(BUDGET) as Array<keyof typeof BUDGET>)("the %s bundle", (target) => {
   let result: Bundle;
@@ -21,6 +21,11 @@ describe.each(Object.keys(BUDGET) as Array<keyof typeof BUDGET>)("the %s bundle"
     result = (await bundle(PROGRAM, TARGETS[target])) as Bundle;
     process.stdout.write(`size: ${target} bundle ${result.minified} B minified, ${result.gzip} B gzipped (budget ${BUDGET[target]})\n`);
     expect(result.gzip).toBeLessThanOrEqual(BUDGET[target]);
+  });
+
+  it("bundles without a warning", () => {
+    // e.g. "Ignoring this import because ... was marked as having no side effects".
+    expect(result.warnings).toEqual([]);
   });
 
   it("holds the right entry and no dependency's CommonJS build", () => {
