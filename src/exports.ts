@@ -18,7 +18,7 @@ export {
   UnableToGetUpstreamLayerException,
 } from "./errors.js";
 export type { ResponseMetadata, RetryableTrait } from "./errors.js";
-export type { HttpHandler } from "./runtime.js";
+export type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from "./runtime.js";
 export type { GetDownloadUrlForLayerInput } from "./operation.js";
 export type { GetDownloadUrlForLayerOptions } from "./shortcut.js";
 export { expiresAt, redactUrl } from "./presigned-url.js";
