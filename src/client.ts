@@ -34,7 +34,7 @@ import type { RetryKind } from "./retry.js";
 import type { HttpHandler, HttpRequest, HttpResponse, Runtime } from "./runtime.js";
 import { env } from "./runtime.js";
 import { Signer } from "./sign.js";
-import { discardBody, readBody } from "./transport/read-body.js";
+import { discardBody } from "./transport/read-body.js";
 
 declare const __VERSION__: string;
 
@@ -399,7 +399,7 @@ export class EcrLayerClient {
       sent.then(({ response: late }) => controller.signal.aborted && discardBody(late.body)).catch(() => {});
       response = (await untilAborted(sent, controller.signal)).response;
       headers = lowerCaseKeys(response.headers);
-      const { bytes, truncated } = await readBody(response.body, MAX_BODY_BYTES, controller.signal);
+      const { bytes, truncated } = await this.#runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
       const skew = this.#observeClock(headers, signingOffset);
       if (response.statusCode >= 200 && response.statusCode < 300) {
         const parsed = truncated

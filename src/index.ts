@@ -9,10 +9,12 @@ import type { EcrLayerClientConfig } from "./client.js";
 import type { Runtime } from "./runtime.js";
 import { createShortcut } from "./shortcut.js";
 import { FetchHandler } from "./transport/fetch.js";
+import { readBody } from "./transport/read-body.js";
 import { WebSha256 } from "./web/sha256.js";
 
 const fetchRuntime: Runtime = {
   createRequestHandler: () => new FetchHandler(),
+  readBody,
   sha256: WebSha256,
   userAgentHeader: "x-amz-user-agent",
   defaultRegion: () => undefined,

@@ -12,9 +12,11 @@ import { sharedConfigRegion } from "./node/shared-config.js";
 import type { Runtime } from "./runtime.js";
 import { createShortcut } from "./shortcut.js";
 import { NodeHttpHandler } from "./transport/node-http.js";
+import { readNodeBody } from "./transport/read-node-body.js";
 
 const nodeRuntime: Runtime = {
   createRequestHandler: () => new NodeHttpHandler(),
+  readBody: readNodeBody,
   sha256: NodeSha256,
   userAgentHeader: "user-agent",
   defaultRegion: sharedConfigRegion,

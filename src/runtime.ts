@@ -5,6 +5,7 @@
  * file and the default credential chain. `client.ts` imports neither.
  */
 import type { CredentialsOption } from "./credentials.js";
+import type { BodyRead } from "./transport/read-body.js";
 
 /**
  * A request as the client hands it to an {@link HttpHandler}: the shape of smithy's
@@ -64,6 +65,8 @@ export interface HttpHandler {
 export interface Runtime {
   /** The default transport. */
   createRequestHandler(): HttpHandler;
+  /** Reads at most `limit` bytes of a response body; rejects with `signal.reason` on abort. */
+  readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<BodyRead>;
   /** SHA-256 for the signer. */
   sha256: ChecksumConstructor;
   /** Browsers refuse to set `User-Agent`, so there the SDKs send `x-amz-user-agent`. */

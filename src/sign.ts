@@ -28,6 +28,8 @@ function hex(bytes: Uint8Array): string {
 export class Signer extends SignatureV4Base {
   readonly #region: string;
   readonly #hash: ChecksumConstructor;
+  /** The last signing key, by identity object and day: most calls reuse it as is. */
+  #key?: { identity: AwsCredentialIdentity; shortDate: string; key: Promise<Uint8Array> };
 
   /** `service` is for the official test vectors, which sign for "service". */
   constructor(region: string, sha256: ChecksumConstructor, service = "ecr") {
@@ -47,10 +49,21 @@ export class Signer extends SignatureV4Base {
     const headers = getCanonicalHeaders(request);
     const canonicalRequest = this.createCanonicalRequest(request as SmithyRequest /* it reads only the plain fields */, headers, payloadHash);
     const stringToSign = await this.createStringToSign(longDate, scope, canonicalRequest, ALGORITHM);
-    const mac = new this.#hash(await getSigningKey(this.#hash, identity, shortDate, this.#region, this.service));
+    const mac = new this.#hash(await this.#signingKey(identity, shortDate));
     mac.update(new TextEncoder().encode(stringToSign));
     const signature = hex(await mac.digest());
     request.headers.authorization = `${ALGORITHM} Credential=${identity.accessKeyId}/${scope}, SignedHeaders=${this.getCanonicalHeaderList(headers)}, Signature=${signature}`;
     return request;
+  }
+
+  // smithy's getSigningKey caches keys too, but finds them by an HMAC of the secret,
+  // which it computes on every call.
+  #signingKey(identity: AwsCredentialIdentity, shortDate: string): Promise<Uint8Array> {
+    const cached = this.#key;
+    if (cached?.identity === identity && cached.shortDate === shortDate) return cached.key;
+    const key = getSigningKey(this.#hash, identity, shortDate, this.#region, this.service);
+    this.#key = { identity, shortDate, key };
+    key.catch(() => this.#key?.key === key && (this.#key = undefined));
+    return key;
   }
 }

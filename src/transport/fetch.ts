@@ -5,13 +5,9 @@
  */
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from "../runtime.js";
 
+// The client's requests carry no query (AWS JSON 1.1 puts everything in the body).
 function url(request: HttpRequest): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(request.query ?? {})) {
-    for (const v of Array.isArray(value) ? value : [value]) query.append(key, v ?? "");
-  }
-  const search = String(query);
-  return `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}${search ? `?${search}` : ""}`;
+  return `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ""}${request.path}`;
 }
 
 /** An {@link HttpHandler} over the global `fetch`. The response body is a web `ReadableStream`. */

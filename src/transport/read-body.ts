@@ -11,7 +11,7 @@ export interface BodyRead {
   truncated: boolean;
 }
 
-function concat(chunks: Uint8Array[], length: number): Uint8Array {
+export function concat(chunks: Uint8Array[], length: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!.subarray(0, length);
   const out = new Uint8Array(length);
   let offset = 0;
@@ -23,7 +23,7 @@ function concat(chunks: Uint8Array[], length: number): Uint8Array {
   return out;
 }
 
-function toBytes(chunk: unknown): Uint8Array {
+export function toBytes(chunk: unknown): Uint8Array {
   if (chunk instanceof Uint8Array) return chunk;
   if (typeof chunk === "string") return new TextEncoder().encode(chunk);
   if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);

@@ -304,3 +304,37 @@ describe("clock skew", () => {
     client.destroy();
   });
 });
+
+describe.each(runtimes)("response bodies over $name", ({ Client }) => {
+  it("retries a connection dropped mid-body; with no retries left it is a NetworkError", async () => {
+    ecr.setFaults([{ type: "drop-mid-body", times: 1 }]);
+    const client = new Client(clientConfig(ecr));
+    const retried = await counting(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    if (retried.result instanceof Error) throw retried.result;
+    expect(retried.requests).toBe(2);
+    expect(retried.result.$metadata.attempts).toBe(2);
+
+    ecr.setFaults([{ type: "drop-mid-body", times: 1 }]);
+    const once = new Client(clientConfig(ecr, { maxAttempts: 1 }));
+    const error = await thrown(() => once.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toContain(ecr.endpoint);
+    // The headers had come: what is known of the response is kept.
+    expect(error.$metadata.attempts).toBe(1);
+    expect(error.$metadata.httpStatusCode).toBe(200);
+    client.destroy();
+    once.destroy();
+  });
+
+  it.each([false, true])("stops reading a 64 MB error body at 256 KiB (chunked: %s), then works on", async (chunked) => {
+    ecr.setFaults([{ type: "huge-error", bytes: 64 * 1024 * 1024, chunked, times: 1 }]);
+    const client = new Client(clientConfig(ecr, { maxAttempts: 1 }));
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr)));
+    expect(error.$metadata.httpStatusCode).toBe(500);
+    expect(error.$metadata.attempts).toBe(1);
+    expect(error.message.length).toBeLessThan(2048);
+    const after = await client.getDownloadUrlForLayer(firstLayer(ecr));
+    expect(after.layerDigest).toBe(firstLayer(ecr).layerDigest);
+    client.destroy();
+  });
+});
