@@ -40,7 +40,7 @@ export interface HttpHandlerOptions {
 
 /** SHA-256 (no secret) or HMAC-SHA256 (with one), in smithy's `Checksum` shape. */
 export interface Checksum {
-  update(data: Uint8Array): void;
+  update(data: SourceData): void;
   digest(): Promise<Uint8Array>;
   reset(): void;
 }

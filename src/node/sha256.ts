@@ -22,7 +22,7 @@ export class NodeSha256 implements Checksum {
     this.reset();
   }
 
-  update(data: Uint8Array): void {
+  update(data: SourceData): void {
     this.#hash.update(toBuffer(data));
   }
 
