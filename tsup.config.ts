@@ -12,14 +12,17 @@ const ENTRIES = { index: "src/index.ts", node: "src/node.ts", "testing/index": "
  * that follows drops the import but not the file: 37 kB of dead code in the package.
  */
 function pruneUnreachableChunks(): void {
-  const files = readdirSync("dist", { recursive: true, encoding: "utf8" }).filter((f) => /\.c?js$/.test(f));
+  // Forward slashes throughout, as in import specifiers (readdirSync gives backslashes on Windows).
+  const files = readdirSync("dist", { recursive: true, encoding: "utf8" })
+    .map((f) => f.replaceAll("\\", "/"))
+    .filter((f) => /\.c?js$/.test(f));
   const reached = new Set<string>();
   const visit = (file: string): void => {
     if (reached.has(file)) return;
     reached.add(file);
     const code = readFileSync(join("dist", file), "utf8");
     for (const [, specifier] of code.matchAll(/(?:from\s*|import\(\s*|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g)) {
-      visit(relative("dist", join("dist", dirname(file), specifier!)));
+      visit(relative("dist", join("dist", dirname(file), specifier!)).replaceAll("\\", "/"));
     }
   };
   for (const entry of Object.keys(ENTRIES)) for (const ext of [".js", ".cjs"]) visit(entry + ext);

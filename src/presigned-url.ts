@@ -13,7 +13,9 @@ const secretParam = new RegExp(`([?&](?:${SECRET_PARAMS.join("|")})=)[^&#\\s"'<>
  * parsing was a measurable share of the client's CPU per call.
  */
 function queryParam(url: string, name: string): string | undefined {
-  return new RegExp(`[?&]${name}=([^&#]*)`).exec(url.split("#")[0]!)?.[1];
+  const beforeFragment = url.split("#")[0]!;
+  const start = beforeFragment.indexOf("?");
+  return start < 0 ? undefined : new RegExp(`(?:^\\?|&)${name}=([^&]*)`).exec(beforeFragment.slice(start))?.[1];
 }
 
 /**

@@ -30,8 +30,8 @@ function hex(bytes: Uint8Array): string {
 export class Signer extends SignatureV4Base {
   readonly #region: string;
   readonly #hash: ChecksumConstructor;
-  /** The last signing key, by identity object and day: most calls reuse it as is. */
-  #key?: { identity: AwsCredentialIdentity; shortDate: string; key: Promise<Uint8Array> };
+  /** The last signing key, by secret and day: most calls reuse it as is. */
+  #key?: { secret: string; shortDate: string; key: Promise<Uint8Array> };
 
   /** `service` is for the official test vectors, which sign for "service". */
   constructor(region: string, sha256: ChecksumConstructor, service = "ecr") {
@@ -64,12 +64,14 @@ export class Signer extends SignatureV4Base {
   }
 
   // smithy's getSigningKey caches keys too, but finds them by an HMAC of the secret,
-  // which it computes on every call.
+  // which it computes on every call. Compared by the secret itself, not the identity
+  // object: a caller may change the keys in an object it passed before.
   #signingKey(identity: AwsCredentialIdentity, shortDate: string): Promise<Uint8Array> {
     const cached = this.#key;
-    if (cached?.identity === identity && cached.shortDate === shortDate) return cached.key;
+    const secret = identity.secretAccessKey;
+    if (cached?.secret === secret && cached.shortDate === shortDate) return cached.key;
     const key = getSigningKey(this.#hash, identity, shortDate, this.#region, this.service);
-    this.#key = { identity, shortDate, key };
+    this.#key = { secret, shortDate, key };
     key.catch(() => this.#key?.key === key && (this.#key = undefined));
     return key;
   }

@@ -76,3 +76,12 @@ describe("redaction of error chains", () => {
     expect(copy.request).toBeUndefined();
   });
 });
+
+describe("expiresAt reads only the query's own parameters", () => {
+  it("not a look-alike in the path, inside another value, or in the fragment", () => {
+    const query = "X-Amz-Date=20261127T000000Z&X-Amz-Expires=60";
+    expect(expiresAt(`https://b.s3.amazonaws.com/a&X-Amz-Date=20200101T000000Z/x?${query}`)?.toISOString()).toBe("2026-11-27T00:01:00.000Z");
+    expect(expiresAt(`https://b.s3.amazonaws.com/x?note=a?${query}`)).toBeUndefined();
+    expect(expiresAt(`https://b.s3.amazonaws.com/x#?${query}`)).toBeUndefined();
+  });
+});

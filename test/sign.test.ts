@@ -80,3 +80,36 @@ describe.each([
     expect(signed.headers["x-amz-security-token"]).toBe(withToken ? vector.sessionToken : undefined);
   });
 });
+
+describe("the signer's key cache", () => {
+  const request = (): HttpRequest => ({
+    method: "POST",
+    protocol: "https:",
+    hostname: "api.ecr.us-east-1.amazonaws.com",
+    path: "/",
+    query: {},
+    headers: { host: "api.ecr.us-east-1.amazonaws.com", "content-type": "application/x-amz-json-1.1" },
+    body: "{}",
+  });
+  const fresh = (identity: { accessKeyId: string; secretAccessKey: string }, date: Date) =>
+    new Signer("us-east-1", NodeSha256).signRequest(request(), { ...identity }, date).then((r) => r.headers.authorization);
+
+  it("signs with the new secret when the caller changes it in the same object", async () => {
+    const identity = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "first-secret-key" };
+    const signer = new Signer("us-east-1", NodeSha256);
+    const date = new Date(SUITE_TIME);
+    const before = (await signer.signRequest(request(), identity, date)).headers.authorization;
+    identity.secretAccessKey = "second-secret-key";
+    const after = (await signer.signRequest(request(), identity, date)).headers.authorization;
+    expect(after).not.toBe(before);
+    expect(after).toBe(await fresh(identity, date));
+  });
+
+  it("derives a new key on a new day", async () => {
+    const identity = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "a-secret-key" };
+    const signer = new Signer("us-east-1", NodeSha256);
+    await signer.signRequest(request(), identity, new Date(SUITE_TIME));
+    const nextDay = new Date(SUITE_TIME + 24 * 3600_000);
+    expect((await signer.signRequest(request(), identity, nextDay)).headers.authorization).toBe(await fresh(identity, nextDay));
+  });
+});

@@ -1,6 +1,6 @@
 /**
- * SHA-256 and HMAC-SHA256 for the signer, from `node:crypto`: about twice as fast as the
- * pure-JS hash, and already in every Node process.
+ * SHA-256 and HMAC-SHA256 for the signer, from `node:crypto`: synchronous (WebCrypto's
+ * are asynchronous, a round trip to a thread pool each), and in every Node process.
  */
 import { createHash, createHmac } from "node:crypto";
 import type { Hash, Hmac } from "node:crypto";

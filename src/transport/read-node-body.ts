@@ -11,6 +11,16 @@ interface NodeReadable {
   on(event: string, listener: (...args: any[]) => void): unknown;
   removeListener(event: string, listener: (...args: any[]) => void): unknown;
   destroy?(error?: Error): void;
+  /** null until someone reads it; false once paused. */
+  readableFlowing?: boolean | null;
+  readableEnded?: boolean;
+  destroyed?: boolean;
+  listenerCount?(event: string): number;
+}
+
+/** A stream nobody has started reading: attaching `data` is then all it takes. */
+function isFresh(stream: NodeReadable): boolean {
+  return stream.readableFlowing === null && !stream.readableEnded && !stream.destroyed && (stream.listenerCount?.("readable") ?? 0) === 0;
 }
 
 function readNodeStream(stream: NodeReadable, limit: number, signal?: AbortSignal): Promise<BodyRead> {
@@ -26,7 +36,14 @@ function readNodeStream(stream: NodeReadable, limit: number, signal?: AbortSigna
       outcome();
     };
     const onData = (chunk: unknown) => {
-      const bytes = toBytes(chunk);
+      let bytes: Uint8Array;
+      try {
+        bytes = toBytes(chunk);
+      } catch (error) {
+        settle(() => reject(error));
+        stream.destroy?.();
+        return;
+      }
       chunks.push(bytes);
       length += bytes.byteLength;
       if (length <= limit) return;
@@ -54,7 +71,9 @@ function readNodeStream(stream: NodeReadable, limit: number, signal?: AbortSigna
 /** {@link readBody}, with Node streams read by their events. */
 export function readNodeBody(body: unknown, limit: number, signal?: AbortSignal): Promise<BodyRead> {
   const stream = body as NodeReadable | null | undefined;
-  if (stream && typeof stream.on === "function" && typeof stream.removeListener === "function" && typeof (body as ReadableStream).getReader !== "function") {
+  // Anything else (a stream already paused, ended or being read, a web stream) goes the
+  // generic way, which copes with all of them.
+  if (stream && typeof stream.on === "function" && typeof stream.removeListener === "function" && typeof (body as ReadableStream).getReader !== "function" && isFresh(stream)) {
     return readNodeStream(stream, limit, signal);
   }
   return readBody(body, limit, signal);
