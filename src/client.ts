@@ -5,7 +5,7 @@
  * keep-alive sockets), the retry quota and the clock offset.
  */
 import { cachedCredentials } from "./credentials.js";
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
+import type { AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
 import { realRegion, resolveEndpoint } from "./endpoint.js";
 import {
   AbortError,

@@ -3,7 +3,7 @@
 import { ECRClient, GetDownloadUrlForLayerCommand } from "@aws-sdk/client-ecr";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EcrLayerClient } from "../../src/node.js";
-import { apiRequests, clientConfig, FAKE_CREDENTIALS, fakeEcr, firstLayer, thrown } from "./helpers.js";
+import { apiRequests, clientConfig, FAKE_CREDENTIALS, fakeEcr, firstLayer } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
 
 let ecr: FakeEcr;

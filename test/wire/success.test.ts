@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EcrInputError, getDownloadUrlForLayer } from "../../src/node.js";
-import { apiRequests, clientConfig, DIGEST_PATTERN, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
+import { clientConfig, DIGEST_PATTERN, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
 
 let ecr: FakeEcr;
