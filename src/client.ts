@@ -20,7 +20,7 @@ import type { ResponseMetadata } from "./errors.js";
 import { CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
 import { parseErrorResponse, requestIdOf } from "./parse-error.js";
-import { expiresAt, redactUrl } from "./presigned-url.js";
+import { expiresAt, hideUrlFromInspect } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import {
   backoffDelay,
@@ -29,12 +29,15 @@ import {
   retryDelay,
   RetryQuota,
   isPermanentNetworkError,
+  sleep,
 } from "./retry.js";
 import type { RetryKind } from "./retry.js";
 import type { HttpHandler, HttpRequest, HttpResponse, Runtime } from "./runtime.js";
 import { env } from "./runtime.js";
 import { Signer } from "./sign.js";
 import { discardBody } from "./transport/read-body.js";
+import { InFlight, UrlCache } from "./url-cache.js";
+import type { CachedUrl } from "./url-cache.js";
 
 declare const __VERSION__: string;
 
@@ -72,6 +75,14 @@ export interface EcrLayerClientConfig {
   userAgentAppId?: string;
   /** Milliseconds to add to the local clock when signing; corrected automatically from responses. */
   systemClockOffset?: number;
+  /**
+   * Keep answers and reuse each URL until 60 seconds before it expires, and let
+   * concurrent asks for the same layer share one request. Default true; `false` sends
+   * every call to ECR.
+   */
+  urlCache?: boolean;
+  /** Most URLs the cache keeps; the least recently used goes first. Default 1000. */
+  urlCacheSize?: number;
 }
 
 /** Options of one call. */
@@ -80,6 +91,8 @@ export interface RequestOptions {
   abortSignal?: AbortSignal;
   /** Time limit of each attempt in ms, overriding the client's. */
   requestTimeoutMs?: number;
+  /** Ask ECR even when the URL cache holds a fresh URL; the answer replaces the cached one. */
+  refresh?: boolean;
 }
 
 /** What GetDownloadUrlForLayer answers. */
@@ -94,6 +107,7 @@ export interface GetDownloadUrlForLayerOutput {
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
+const DEFAULT_URL_CACHE_SIZE = 1000;
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 /** Answers are a couple of kB; error pages can be megabytes. Read no more than this. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -126,27 +140,18 @@ function checkNumber(name: string, value: unknown, min: number): number | undefi
   return value;
 }
 
+function checkWhole(name: string, value: unknown, min: number, fallback: number): number {
+  const checked = checkNumber(name, value, min) ?? fallback;
+  if (!Number.isInteger(checked)) throw new EcrConfigError(`${name} must be a whole number, got ${checked}`);
+  return checked;
+}
+
 function userAgent(appId: string | undefined): string {
   const base = `ecr-layer-url/${__VERSION__}`;
   if (appId === undefined) return base;
   if (typeof appId !== "string" || appId === "") throw new EcrConfigError("userAgentAppId must be a non-empty string");
   // RFC 9110 token characters only, so the header can't be split or rejected.
   return `${base} app/${appId.replace(/[^!#$%&'*+.^_`|~0-9A-Za-z-]/g, "-").slice(0, 50)}`;
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal!.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 function lowerCaseKeys(headers: Record<string, string>): Record<string, string | undefined> {
@@ -165,17 +170,33 @@ function configuredEndpoint(): string | undefined {
 }
 
 /**
- * `console.log(result)` and `util.inspect` show the URL with its signature, credential and
- * token redacted, so logging a result never leaks access to the layer. The property is
- * non-enumerable and keyed by a symbol: `result.downloadUrl` and `JSON.stringify` are untouched.
+ * @internal What downloads need of a client besides its public calls. Keyed by a symbol
+ * the package does not export, so it stays out of users' reach and out of the docs.
  */
-function withRedactedInspect(output: GetDownloadUrlForLayerOutput): GetDownloadUrlForLayerOutput {
-  Object.defineProperty(output, Symbol.for("nodejs.util.inspect.custom"), {
-    value(this: GetDownloadUrlForLayerOutput, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
-      return inspect({ ...this, downloadUrl: redactUrl(this.downloadUrl) }, options);
-    },
-  });
-  return output;
+export interface ClientInternals {
+  handler: HttpHandler;
+  maxAttempts: number;
+  requestTimeoutMs: number;
+  readBody: Runtime["readBody"];
+  log(line: string): void;
+  /** Now on the server's clock (the local clock plus the corrected offset). */
+  now(): number;
+  /** Drop the layer's cached URL: it served bytes that failed verification. */
+  forget(input: GetDownloadUrlForLayerInput): void;
+}
+
+/** @internal */
+export const internals: unique symbol = /* @__PURE__ */ Symbol("ecr-layer-url.internals");
+
+/** The cache's key: registryId as given (absent means the caller's own account, which we can't name). */
+function cacheKey(input: GetDownloadUrlForLayerInput): string {
+  return `${input.registryId ?? ""}/${input.repositoryName}@${input.layerDigest}`;
+}
+
+/** A caller's own copy of an answer: nothing it changes reaches the cache or another caller. */
+function answer(url: CachedUrl, $metadata: ResponseMetadata): GetDownloadUrlForLayerOutput {
+  const expiresAt = url.expiresAt && new Date(url.expiresAt.getTime());
+  return hideUrlFromInspect({ downloadUrl: url.downloadUrl, layerDigest: url.layerDigest, expiresAt, $metadata: { ...$metadata } });
 }
 
 /** Settle with `promise`, or reject with the signal's reason as soon as it fires. */
@@ -204,6 +225,8 @@ export class EcrLayerClient {
   readonly #maxAttempts: number;
   readonly #requestTimeoutMs: number;
   readonly #quota = new RetryQuota();
+  readonly #cache?: UrlCache;
+  readonly #inFlight = new InFlight<GetDownloadUrlForLayerOutput>();
   #clockOffset: number;
   #resolved?: Promise<Resolved>;
   #handler?: HttpHandler;
@@ -214,11 +237,14 @@ export class EcrLayerClient {
     if (!runtime) throw new EcrConfigError("EcrLayerClient needs a runtime; import it from \"ecr-layer-url\"");
     this.#config = config;
     this.#runtime = runtime;
-    const maxAttempts = checkNumber("maxAttempts", config.maxAttempts, 1) ?? DEFAULT_MAX_ATTEMPTS;
-    if (!Number.isInteger(maxAttempts)) throw new EcrConfigError(`maxAttempts must be a whole number, got ${maxAttempts}`);
-    this.#maxAttempts = maxAttempts;
+    this.#maxAttempts = checkWhole("maxAttempts", config.maxAttempts, 1, DEFAULT_MAX_ATTEMPTS);
     this.#requestTimeoutMs = checkNumber("requestTimeoutMs", config.requestTimeoutMs, 0) ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#clockOffset = checkNumber("systemClockOffset", config.systemClockOffset, -Infinity) ?? 0;
+    if (config.urlCache !== undefined && typeof config.urlCache !== "boolean") {
+      throw new EcrConfigError(`urlCache must be true or false, got ${JSON.stringify(config.urlCache) ?? String(config.urlCache)}`);
+    }
+    const cacheSize = checkWhole("urlCacheSize", config.urlCacheSize, 1, DEFAULT_URL_CACHE_SIZE);
+    if (config.urlCache !== false) this.#cache = new UrlCache(cacheSize);
   }
 
   /** Milliseconds the client adds to the local clock when signing, as corrected from server `Date` headers. */
@@ -228,6 +254,12 @@ export class EcrLayerClient {
 
   /**
    * Get a pre-signed download URL for one layer.
+   *
+   * With the URL cache on (the default), a URL that stays valid for more than another
+   * 60 seconds is answered from the cache (`$metadata.fromCache: true`, `attempts: 0`),
+   * and concurrent calls for the same layer share one request: all of them get its
+   * answer, or its error. A caller that aborts stops waiting at once; the shared request
+   * is cancelled only when every caller has aborted.
    *
    * @throws {@link EcrInputError} before any I/O when the input breaks the model's rules.
    * @throws {@link EcrConfigError} when no region or credentials can be found, or the endpoint is unusable.
@@ -239,6 +271,33 @@ export class EcrLayerClient {
     const valid = validateInput(input);
     const signal = options.abortSignal;
     const timeoutMs = checkNumber("requestTimeoutMs", options.requestTimeoutMs, 0) ?? this.#requestTimeoutMs;
+    if (signal?.aborted) throw new AbortError("The call was aborted", undefined, { cause: signal.reason });
+    const cache = this.#cache;
+    if (cache === undefined) return this.#call(valid, signal, timeoutMs);
+    const key = cacheKey(valid);
+    if (options.refresh !== true) {
+      const hit = cache.get(key, Date.now() + this.#clockOffset);
+      if (hit) {
+        this.#log(`from the URL cache: ${valid.repositoryName}@${valid.layerDigest}`);
+        return answer(hit, { attempts: 0, totalRetryDelay: 0, fromCache: true });
+      }
+    }
+    try {
+      const output = await this.#inFlight.run(key, signal, async (shared) => {
+        const fresh = await this.#call(valid, shared, timeoutMs);
+        cache.set(key, fresh); // kept as is: every caller gets a copy (`answer`)
+        return fresh;
+      });
+      return answer(output, output.$metadata);
+    } catch (error) {
+      // This caller gave up while the shared request went on for others.
+      if (signal?.aborted && error === signal.reason) throw new AbortError("The call was aborted", undefined, { cause: signal.reason });
+      throw error;
+    }
+  }
+
+  /** One call to ECR, with its retries. */
+  async #call(valid: GetDownloadUrlForLayerInput, signal: AbortSignal | undefined, timeoutMs: number): Promise<GetDownloadUrlForLayerOutput> {
     const meta: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
     const aborted = (cause: unknown) => new AbortError("The call was aborted", { ...meta }, { cause });
     if (signal?.aborted) throw aborted(signal.reason);
@@ -263,7 +322,7 @@ export class EcrLayerClient {
       );
       if (attempt.ok) {
         this.#quota.release(lastRetryCost);
-        return withRedactedInspect({ ...attempt.output, $metadata: { ...meta } });
+        return hideUrlFromInspect({ ...attempt.output, $metadata: { ...meta, fromCache: false } });
       }
       const retry = tries < this.#maxAttempts ? attempt.retry : undefined;
       if (retry === "clock-skew" && !skewRetried) {
@@ -301,6 +360,20 @@ export class EcrLayerClient {
    */
   destroy(): void {
     if (this.#config.requestHandler === undefined) this.#handler?.destroy?.();
+  }
+
+  /** @internal */
+  async [internals](): Promise<ClientInternals> {
+    const { handler } = await this.#resolve();
+    return {
+      handler,
+      maxAttempts: this.#maxAttempts,
+      requestTimeoutMs: this.#requestTimeoutMs,
+      readBody: this.#runtime.readBody,
+      log: (line) => this.#log(line),
+      now: () => Date.now() + this.#clockOffset,
+      forget: (input) => this.#cache?.delete(cacheKey(input)),
+    };
   }
 
   #log(line: string): void {

@@ -17,6 +17,11 @@ export interface ResponseMetadata {
   attempts: number;
   /** Milliseconds spent sleeping between attempts. */
   totalRetryDelay: number;
+  /**
+   * On a successful answer: `true` when it came from the client's URL cache, so nothing
+   * was sent (`attempts` is then 0), `false` when ECR was asked.
+   */
+  fromCache?: boolean;
 }
 
 /** The SDK's retryable trait: present on errors the client would retry. */
@@ -197,5 +202,61 @@ export class InvalidResponseError extends Error {
   constructor(message: string, $metadata: ResponseMetadata = noRequest()) {
     super(message);
     this.$metadata = $metadata;
+  }
+}
+
+/**
+ * A downloaded layer's bytes do not hash to its digest: the blob was altered, or the
+ * store holds the wrong object. The body stream errors with this at its end, in place of
+ * closing, so a reader can never finish bad bytes without an error; `downloadLayerToFile`
+ * leaves no file. `expected` is the layer's digest, `actual` the digest of the bytes read,
+ * both as `algorithm:hex`.
+ */
+export class LayerDigestMismatchError extends Error {
+  override name = "LayerDigestMismatchError" as const;
+  readonly expected: string;
+  readonly actual: string;
+  constructor(expected: string, actual: string) {
+    super(`The layer's bytes hash to ${actual}, not to its digest ${expected}`);
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/**
+ * A layer's size is not `expectedSize`: thrown when the response announces another size,
+ * or the stream errors with it as soon as more bytes arrive, or at the end when fewer did.
+ * `expected` and `actual` are byte counts (`actual` is at least the bytes seen so far).
+ */
+export class LayerSizeMismatchError extends Error {
+  override name = "LayerSizeMismatchError" as const;
+  readonly expected: number;
+  readonly actual: number;
+  constructor(expected: number, actual: number, when: string) {
+    super(`The layer is ${when} ${actual} bytes, not the expected ${expected}`);
+    this.expected = expected;
+    this.actual = actual;
+  }
+}
+
+/**
+ * The store that holds the layer (S3, behind the pre-signed URL) answered a download
+ * with an error status that is not retried, or still failed after the retries and the
+ * one URL refresh: 404 `NoSuchKey`, a 403 that a fresh URL did not cure, a 5xx that
+ * outlasted `maxAttempts`. `statusCode` is the HTTP status, `code` the S3 error code when
+ * the body had one, `requestId` S3's `x-amz-request-id`. The URL is never in the message.
+ */
+export class LayerDownloadError extends Error {
+  override name = "LayerDownloadError" as const;
+  readonly statusCode: number;
+  readonly code?: string;
+  readonly requestId?: string;
+  readonly $metadata: ResponseMetadata;
+  constructor(message: string, details: { statusCode: number; code?: string; requestId?: string; $metadata: ResponseMetadata }) {
+    super(message);
+    this.statusCode = details.statusCode;
+    if (details.code !== undefined) this.code = details.code;
+    if (details.requestId !== undefined) this.requestId = details.requestId;
+    this.$metadata = details.$metadata;
   }
 }

@@ -35,3 +35,17 @@ export function expiresAt(url: string): Date | undefined {
 export function redactUrl(url: string): string {
   return url.replace(secretParam, "$1REDACTED");
 }
+
+/**
+ * Make `console.log(value)` and `util.inspect` show `downloadUrl` redacted, so logging a
+ * result never leaks access to the layer. The hook is non-enumerable and keyed by a
+ * symbol: `value.downloadUrl` and `JSON.stringify` are untouched. Returns `value`.
+ */
+export function hideUrlFromInspect<T extends { downloadUrl?: string }>(value: T): T {
+  Object.defineProperty(value, Symbol.for("nodejs.util.inspect.custom"), {
+    value(this: T, _depth: number, options: object, inspect: (value: unknown, options: object) => string) {
+      return inspect({ ...this, downloadUrl: redactUrl(this.downloadUrl!) }, options);
+    },
+  });
+  return value;
+}

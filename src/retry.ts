@@ -107,3 +107,19 @@ export function isPermanentNetworkError(code: string | undefined): boolean {
   if (code === undefined) return false;
   return /^(ERR_INVALID_|ERR_HTTP_INVALID_|UND_ERR_INVALID_ARG|ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET|VERIFY)_)/.test(code);
 }
+
+/** Wait `ms`, or reject with `signal.reason` as soon as it fires: a back-off that an abort cuts short. */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -22,7 +22,10 @@ export const CLIENTS = {
   async "ecr-layer-url"(target) {
     // The bench's snapshot of dist/node.js (what "ecr-layer-url" resolves to in Node).
     const { EcrLayerClient } = await import(target.oursModule ?? "ecr-layer-url");
-    const client = new EcrLayerClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials });
+    // urlCache off: every call goes to the server, as the SDK's do. With the cache on (the
+    // default) every call after the first would be answered from memory, which measures
+    // nothing the other contenders do.
+    const client = new EcrLayerClient({ region: target.region, endpoint: target.endpoint, credentials: target.credentials, urlCache: false });
     const input = { repositoryName: target.repositoryName, layerDigest: target.layerDigest };
     return {
       call: () => client.getDownloadUrlForLayer(input),

@@ -1,7 +1,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, EcrLayerClient, NetworkError, TimeoutError } from "../../src/node.js";
-import { apiRequests, clientConfig, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
+import { apiRequests, clientConfig as baseConfig, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
+import type { EcrLayerClientConfig } from "../../src/client.js";
+
+// Every test here is about what happens to requests: the URL cache (on by default) would
+// answer a repeated call without one.
+const clientConfig = (server: FakeEcr, extra: EcrLayerClientConfig = {}) => baseConfig(server, { urlCache: false, ...extra });
 
 let ecr: FakeEcr;
 beforeAll(async () => {

@@ -113,9 +113,11 @@ describe("the getDownloadUrlForLayer function", () => {
     delete process.env.AWS_PROFILE;
     ecr.setClockSkew(10 * 60_000);
     try {
-      // The first call learns the server's clock (2 attempts); a shared client remembers it.
+      // The first call learns the server's clock (2 attempts); a shared client remembers it
+      // (1 attempt when asked to skip the URL cache), and its URL cache (no attempt at all).
       expect((await getDownloadUrlForLayer(firstLayer(ecr))).$metadata.attempts).toBe(2);
-      expect((await getDownloadUrlForLayer(firstLayer(ecr), { requestTimeoutMs: 5000 })).$metadata.attempts).toBe(1);
+      expect((await getDownloadUrlForLayer(firstLayer(ecr), { requestTimeoutMs: 5000, refresh: true })).$metadata.attempts).toBe(1);
+      expect((await getDownloadUrlForLayer(firstLayer(ecr))).$metadata).toMatchObject({ attempts: 0, fromCache: true });
       // A call with config has its own client, which must learn the clock again.
       expect((await getDownloadUrlForLayer(firstLayer(ecr), { maxAttempts: 3 })).$metadata.attempts).toBe(2);
     } finally {
@@ -160,7 +162,7 @@ describe("a user-supplied request handler", () => {
     expect(out.$metadata.httpStatusCode).toBe(200);
     expect(ecr.requests[before]!.signature).toBe("valid");
     ecr.setFaults([{ type: "delay", ms: 10_000, times: 1 }]);
-    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr), { requestTimeoutMs: 200 }));
+    const error = await thrown(() => client.getDownloadUrlForLayer(firstLayer(ecr), { requestTimeoutMs: 200, refresh: true }));
     expect(error).toBeInstanceOf(TimeoutError);
   });
 });
