@@ -9,15 +9,15 @@ import { amzDate, parseAmzDate } from "./sigv4-canonical.js";
 /** One stored layer. */
 export interface LayerInfo {
   repositoryName: string;
-  /** `sha256:<64 hex>`, computed by the server. */
+  /** `sha256:<64 hex>` (or `sha512:<128 hex>`), computed by the server. */
   layerDigest: string;
   /** Bytes. */
   size: number;
 }
 
-/** `sha256:<hex>` of a blob, the digest ECR names layers by. */
-export function digestOf(blob: Uint8Array): string {
-  return `sha256:${createHash("sha256").update(blob).digest("hex")}`;
+/** `sha256:<hex>` (or `sha512:<hex>`) of a blob, the digest ECR names layers by. */
+export function digestOf(blob: Uint8Array, algorithm: "sha256" | "sha512" = "sha256"): string {
+  return `${algorithm}:${createHash(algorithm).update(blob).digest("hex")}`;
 }
 
 /** Repositories and their layers. A repository may exist with no layers. */
@@ -30,9 +30,9 @@ export class LayerStore {
   }
 
   /** Stores a blob (a string as UTF-8), creating the repository if needed; returns its digest. */
-  add(repositoryName: string, blob: Uint8Array | string): string {
+  add(repositoryName: string, blob: Uint8Array | string, algorithm: "sha256" | "sha512" = "sha256"): string {
     const bytes = typeof blob === "string" ? Buffer.from(blob, "utf8") : Buffer.from(blob);
-    const digest = digestOf(bytes);
+    const digest = digestOf(bytes, algorithm);
     this.addRepository(repositoryName);
     this.#repositories.get(repositoryName)!.set(digest, bytes);
     return digest;

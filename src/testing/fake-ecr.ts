@@ -126,7 +126,7 @@ class FakeEcrServer {
       setClockSkew: (ms) => {
         this.#skewMs = ms;
       },
-      addLayer: (repositoryName, blob) => this.#store.add(repositoryName, blob),
+      addLayer: (repositoryName, blob, algorithm) => this.#store.add(repositoryName, blob, algorithm),
       addRepository: (repositoryName) => this.#store.addRepository(repositoryName),
       downloadUrl: (repositoryName, layerDigest, urlOptions = {}) =>
         this.#urls.sign(
@@ -216,7 +216,7 @@ class FakeEcrServer {
       record.errorCode = answer.code;
       return streamPadded(res, answer.status, { ...base(), ...answer.headers }, answer.stream);
     }
-    const sent = answer ?? planned;
+    const sent = answer ?? (fault?.type === "corrupt" ? corrupted(planned) : planned);
     if (sent.errorCode !== undefined) record.errorCode = sent.errorCode;
     // Cancelled only by close(), which also ends the connection: nothing left to send.
     if (fault?.type === "delay" && !(await this.#sleeper.sleep(fault.ms))) return;
@@ -417,6 +417,15 @@ class FakeEcrServer {
     res.writeHead(failure.status, { ...failure.headers, "content-length": String(failure.body.length) });
     res.end(failure.body);
   }
+}
+
+/** The planned answer with the middle byte of its body flipped. */
+function corrupted(planned: PlannedResponse): PlannedResponse {
+  if (planned.body.length === 0) return planned;
+  const body = Buffer.from(planned.body);
+  const middle = Math.floor(body.length / 2);
+  body[middle] = body[middle]! ^ 0xff;
+  return { ...planned, body };
 }
 
 function deliveryMode(fault: Fault | undefined): DeliveryMode {

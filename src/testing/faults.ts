@@ -101,8 +101,17 @@ export interface HugeErrorFault extends FaultBase {
   chunked?: boolean;
 }
 
+/**
+ * Send the normal response with one byte of its body changed (the middle one, XORed with
+ * 0xff): same status, headers and length. On a blob, what a tampered or corrupted object
+ * in the store looks like; a client must notice from the digest alone.
+ */
+export interface CorruptFault extends FaultBase {
+  type: "corrupt";
+}
+
 /** One scripted misbehaviour; see each member for what it does. */
-export type Fault = StatusFault | ErrorFault | DelayFault | DropBeforeHeadersFault | DropMidBodyFault | SlowDripFault | HugeErrorFault;
+export type Fault = StatusFault | ErrorFault | DelayFault | DropBeforeHeadersFault | DropMidBodyFault | SlowDripFault | HugeErrorFault | CorruptFault;
 
 /** The queue {@link FakeEcr.setFaults} fills: the first rule matching a request applies. */
 export class FaultQueue {

@@ -22,6 +22,7 @@ export type {
   DropMidBodyFault,
   SlowDripFault,
   HugeErrorFault,
+  CorruptFault,
 } from "./faults.js";
 export { digestOf, type LayerInfo } from "./blobs.js";
 export {

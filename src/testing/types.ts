@@ -88,8 +88,11 @@ export interface FakeEcr {
   setFaults(faults: readonly Fault[]): void;
   /** Sets the server's clock to real time plus `ms`. */
   setClockSkew(ms: number): void;
-  /** Stores a blob under a repository (created if new); returns its digest. */
-  addLayer(repositoryName: string, blob: Uint8Array | string): string;
+  /**
+   * Stores a blob under a repository (created if new); returns its digest, `sha256:` by
+   * default or `sha512:` when asked (OCI allows both; ECR itself names layers by sha256).
+   */
+  addLayer(repositoryName: string, blob: Uint8Array | string, algorithm?: "sha256" | "sha512"): string;
   /** Creates an empty repository. */
   addRepository(repositoryName: string): void;
   /**
