@@ -9,6 +9,9 @@ export {
   EcrServiceException,
   InvalidParameterException,
   InvalidResponseError,
+  LayerDigestMismatchError,
+  LayerDownloadError,
+  LayerSizeMismatchError,
   LayerInaccessibleException,
   LayersNotFoundException,
   NetworkError,
@@ -20,5 +23,7 @@ export {
 export type { ResponseMetadata, RetryableTrait } from "./errors.js";
 export type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from "./runtime.js";
 export type { GetDownloadUrlForLayerInput } from "./operation.js";
-export type { GetDownloadUrlForLayerOptions } from "./shortcut.js";
+export type { DownloadLayerFunctionOptions, GetDownloadUrlForLayerOptions, GetDownloadUrlsForLayersFunctionOptions } from "./shortcut.js";
+export type { DownloadLayerOptions, DownloadLayerOutput, DownloadProgress } from "./download.js";
+export type { GetDownloadUrlsForLayersInput, GetDownloadUrlsForLayersOptions, LayerUrlResult } from "./batch.js";
 export { expiresAt, redactUrl } from "./presigned-url.js";

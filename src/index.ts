@@ -7,9 +7,11 @@
 import { EcrLayerClient as Client } from "./client.js";
 import type { EcrLayerClientConfig } from "./client.js";
 import type { Runtime } from "./runtime.js";
-import { createShortcut } from "./shortcut.js";
+import { LayerClient } from "./layer-client.js";
+import { createBatchShortcut, createDownloadShortcut, createShortcut, lazyClient } from "./shortcut.js";
 import { FetchHandler } from "./transport/fetch.js";
 import { readBody } from "./transport/read-body.js";
+import { webLayerHasher } from "./web/layer-hash.js";
 import { WebSha256 } from "./web/sha256.js";
 
 const fetchRuntime: Runtime = {
@@ -25,29 +27,54 @@ const fetchRuntime: Runtime = {
     "or an async provider of them (there is no default credential chain outside Node)",
 };
 
-/**
- * A client for ECR's GetDownloadUrlForLayer, for browsers and edge runtimes (`fetch`,
- * explicit `credentials`). Create one and reuse it: it caches credentials, keeps
- * connections alive and shares its retry quota across calls.
- *
- * ```ts
- * const client = new EcrLayerClient({ region: "us-east-1", credentials });
- * const { downloadUrl, expiresAt } = await client.getDownloadUrlForLayer({ repositoryName, layerDigest });
- * ```
- */
-export class EcrLayerClient extends Client {
+/** The bare URL client: the functions' default client, so `getDownloadUrlForLayer()` alone bundles no download code. */
+class UrlClient extends Client {
   constructor(config?: EcrLayerClientConfig) {
     super(config, fetchRuntime);
   }
 }
 
 /**
- * Get a pre-signed download URL for one layer without making a client. Calls that pass
- * only call options (`abortSignal`, `requestTimeoutMs`) share one default client; a call
- * that passes client options gets its own, closed when it settles (keep an
- * {@link EcrLayerClient} when calling repeatedly with options). See
- * {@link EcrLayerClient.getDownloadUrlForLayer} for what it returns and throws.
+ * A client for ECR's GetDownloadUrlForLayer and the layer downloads it leads to, for
+ * browsers and edge runtimes (`fetch`, explicit `credentials`, a pure-JS SHA-2 to verify
+ * downloads). Create one and reuse it: it caches credentials and URLs, keeps connections
+ * alive and shares its retry quota across calls.
+ *
+ * ```ts
+ * const client = new EcrLayerClient({ region: "us-east-1", credentials });
+ * const { downloadUrl, expiresAt } = await client.getDownloadUrlForLayer({ repositoryName, layerDigest });
+ * const { body } = await client.downloadLayer({ repositoryName, layerDigest });
+ * ```
  */
-export const getDownloadUrlForLayer = /* @__PURE__ */ createShortcut(EcrLayerClient);
+export class EcrLayerClient extends LayerClient {
+  constructor(config?: EcrLayerClientConfig) {
+    super(config, fetchRuntime, webLayerHasher);
+  }
+}
+
+const defaultClient = /* @__PURE__ */ lazyClient(UrlClient);
+
+/**
+ * Get a pre-signed download URL for one layer without making a client. Calls that pass
+ * only call options (`abortSignal`, `requestTimeoutMs`, `refresh`) share one default
+ * client, and so its URL cache; a call that passes client options gets its own, closed
+ * when it settles (keep an {@link EcrLayerClient} when calling repeatedly with options).
+ * See {@link EcrLayerClient.getDownloadUrlForLayer} for what it returns and throws.
+ */
+export const getDownloadUrlForLayer = /* @__PURE__ */ createShortcut(UrlClient, defaultClient);
+
+/**
+ * Download a layer and verify it while it streams, without making a client; the default
+ * client is shared as for {@link getDownloadUrlForLayer}. See
+ * {@link EcrLayerClient.downloadLayer} for what it returns and throws.
+ */
+export const downloadLayer = /* @__PURE__ */ createDownloadShortcut(UrlClient, defaultClient, webLayerHasher);
+
+/**
+ * Get URLs for many layers of one repository without making a client; the default
+ * client is shared as for {@link getDownloadUrlForLayer}. See
+ * {@link EcrLayerClient.getDownloadUrlsForLayers}.
+ */
+export const getDownloadUrlsForLayers = /* @__PURE__ */ createBatchShortcut(UrlClient, defaultClient);
 
 export * from "./exports.js";

@@ -48,7 +48,8 @@ function describeValue(value: unknown): string {
   return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }
 
-function check(field: keyof GetDownloadUrlForLayerInput, value: unknown, required: boolean): void {
+/** Check one input member against the model's rule; throws {@link EcrInputError} naming the value and the rule. */
+export function checkMember(field: keyof GetDownloadUrlForLayerInput, value: unknown, required: boolean): void {
   if (value === undefined && !required) return;
   if (value === undefined) throw new EcrInputError(field, `${field} is required`);
   if (typeof value !== "string") {
@@ -80,9 +81,9 @@ export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
   const registryId = own("registryId");
   const repositoryName = own("repositoryName");
   const layerDigest = own("layerDigest");
-  check("registryId", registryId, false);
-  check("repositoryName", repositoryName, true);
-  check("layerDigest", layerDigest, true);
+  checkMember("registryId", registryId, false);
+  checkMember("repositoryName", repositoryName, true);
+  checkMember("layerDigest", layerDigest, true);
   const valid: GetDownloadUrlForLayerInput = { repositoryName: repositoryName as string, layerDigest: layerDigest as string };
   if (registryId !== undefined) valid.registryId = registryId as string;
   return valid;

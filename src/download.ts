@@ -1,0 +1,565 @@
+/**
+ * Downloading a layer from its pre-signed URL, verified while it streams.
+ *
+ * One `LayerDownload` per download: it asks the client for the URL (the cache answers
+ * when it can), GETs the blob through the client's transport with no AWS headers, and
+ * hashes every byte before handing it on. A dropped or stalled connection is resumed
+ * with `Range` from the byte reached; a 403 or an expired URL gets one fresh URL. At
+ * the end the hash must equal the digest, or the download fails with
+ * `LayerDigestMismatchError` in place of ending. The web stream and the Node file writer
+ * both read it chunk by chunk, so memory holds a chunk or two whatever the layer's size.
+ */
+import { internals } from "./client.js";
+import type { ClientInternals, EcrLayerClient, GetDownloadUrlForLayerOutput } from "./client.js";
+import { parseLayerDigest } from "./digest.js";
+import type { HasherFactory, LayerHasher } from "./digest.js";
+import { AbortError, EcrInputError, LayerDigestMismatchError, LayerDownloadError, LayerSizeMismatchError, NetworkError, TimeoutError } from "./errors.js";
+import type { ResponseMetadata } from "./errors.js";
+import type { GetDownloadUrlForLayerInput } from "./operation.js";
+import { validateInput } from "./operation.js";
+import { hideUrlFromInspect } from "./presigned-url.js";
+import { redact, redactError } from "./redact.js";
+import { backoffDelay, sleep } from "./retry.js";
+import type { HttpRequest, HttpResponse } from "./runtime.js";
+import { discardBody, toBytes } from "./transport/read-body.js";
+
+/** How far a download has got. */
+export interface DownloadProgress {
+  /** Bytes verified and handed on so far. */
+  bytes: number;
+  /** The layer's size, when the store announced it. */
+  total?: number;
+}
+
+/** Options of a download. */
+export interface DownloadLayerOptions {
+  /** Cancels the download: the URL call, the transfer and any back-off sleep. The body then errors with `AbortError`. */
+  abortSignal?: AbortSignal;
+  /** Called after each chunk is verified and handed on. An exception it throws fails the download. */
+  onProgress?: (progress: DownloadProgress) => void;
+  /** The size the layer must have (from its manifest): checked against the announced size and the bytes read. */
+  expectedSize?: number;
+  /**
+   * Milliseconds a request may wait for its response headers, or for the next bytes of the
+   * body, before the attempt is given up (and resumed). Default: the client's
+   * `requestTimeoutMs`. Time the reader spends not reading does not count.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** A download under way. */
+export interface DownloadLayerOutput {
+  /**
+   * The layer's bytes, verified as they pass. Errors with {@link LayerDigestMismatchError}
+   * at the end in place of closing when they do not match `layerDigest`. Read it or
+   * `cancel()` it: the connection stays open until one of the two.
+   */
+  body: ReadableStream<Uint8Array>;
+  /** Bytes, when the store announced the size. */
+  size?: number;
+  layerDigest: string;
+  /** The pre-signed URL the download started from. Treat it as a secret. */
+  downloadUrl: string;
+}
+
+/** What the store's answer said about the bytes it is sending. */
+type Opened = { kind: "body"; body: unknown; controller: AbortController } | { kind: "complete" };
+
+/** The response being read, and the controller that tears its connection down. */
+interface Current {
+  read: () => Promise<Uint8Array | undefined>;
+  controller: AbortController;
+}
+
+const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+/** An error body is a few hundred bytes of XML; a proxy's page can be anything. */
+const ERROR_BODY_LIMIT = 16 * 1024;
+/** setTimeout fires at once past 2^31 - 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function checkOptions(options: DownloadLayerOptions): void {
+  if (typeof options !== "object" || options === null) throw new EcrInputError("options", "options must be an object");
+  const { onProgress, expectedSize, requestTimeoutMs } = options;
+  if (onProgress !== undefined && typeof onProgress !== "function") throw new EcrInputError("onProgress", `onProgress must be a function, got ${typeof onProgress}`);
+  if (expectedSize !== undefined && !(Number.isSafeInteger(expectedSize) && expectedSize >= 0)) {
+    throw new EcrInputError("expectedSize", `expectedSize must be a whole number of bytes >= 0, got ${JSON.stringify(expectedSize) ?? String(expectedSize)}`);
+  }
+  if (requestTimeoutMs !== undefined && !(typeof requestTimeoutMs === "number" && requestTimeoutMs >= 0)) {
+    throw new EcrInputError("requestTimeoutMs", `requestTimeoutMs must be a number >= 0, got ${JSON.stringify(requestTimeoutMs) ?? String(requestTimeoutMs)}`);
+  }
+}
+
+/** `bytes a-b/total` of a 206, or `bytes *\/total` of a 416. */
+function contentRange(value: string | undefined): { start?: number; total?: number } | undefined {
+  const match = /^\s*bytes\s+(?:(\d+)-\d+|\*)\/(\d+|\*)\s*$/i.exec(value ?? "");
+  if (!match) return undefined;
+  return { start: match[1] === undefined ? undefined : Number(match[1]), total: match[2] === "*" ? undefined : Number(match[2]) };
+}
+
+function header(response: HttpResponse, name: string): string | undefined {
+  for (const key in response.headers) if (key.toLowerCase() === name) return response.headers[key];
+  return undefined;
+}
+
+/** Reads a body of any shape a transport returns, one chunk at a time. */
+function chunksOf(body: unknown): () => Promise<Uint8Array | undefined> {
+  if (body === undefined || body === null) return async () => undefined;
+  if (typeof (body as ReadableStream).getReader === "function") {
+    const reader = (body as ReadableStream<unknown>).getReader();
+    return async () => {
+      const { done, value } = await reader.read();
+      return done ? undefined : toBytes(value);
+    };
+  }
+  const iterable = body as AsyncIterable<unknown>;
+  if (typeof iterable[Symbol.asyncIterator] === "function") {
+    const iterator = iterable[Symbol.asyncIterator]();
+    return async () => {
+      const { done, value } = await iterator.next();
+      return done ? undefined : toBytes(value);
+    };
+  }
+  let whole: Uint8Array | undefined = typeof Blob !== "undefined" && body instanceof Blob ? undefined : toBytes(body);
+  const blob = whole === undefined ? (body as Blob) : undefined;
+  return async () => {
+    if (blob && whole === undefined) whole = new Uint8Array(await blob.arrayBuffer());
+    const out = whole;
+    whole = new Uint8Array(0);
+    return out?.byteLength ? out : undefined;
+  };
+}
+
+/** The `<Code>` and `<Message>` of an S3 error body. */
+function s3Error(text: string): { code?: string; message?: string } {
+  const pick = (tag: string) => new RegExp(`<${tag}>([^<]{1,512})</${tag}>`).exec(text)?.[1];
+  return { code: pick("Code"), message: pick("Message") };
+}
+
+/**
+ * One layer's download. `next()` gives the next verified chunk, `undefined` at a verified
+ * end, or throws; after a throw or `cancel()` it keeps throwing that error.
+ */
+export class LayerDownload {
+  readonly layerDigest: string;
+  /** The size the store announced, once known. */
+  total?: number;
+  readonly #client: EcrLayerClient;
+  readonly #ctx: ClientInternals;
+  readonly #input: GetDownloadUrlForLayerInput;
+  readonly #expectedHex: string;
+  readonly #algorithm: string;
+  readonly #hasher: LayerHasher;
+  readonly #options: DownloadLayerOptions;
+  readonly #timeoutMs: number;
+  readonly #meta: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
+  readonly #onSettled?: () => void;
+  #url: GetDownloadUrlForLayerOutput;
+  #offset = 0;
+  /** Bytes of the current response to drop: a store that ignored `Range` resends the start. */
+  #skip = 0;
+  /** Requests allowed before giving up: `maxAttempts`, plus one for each fresh URL. */
+  #budget: number;
+  /** A fresh URL was fetched and has not yet delivered a byte: another 403 is final. */
+  #refreshPending = false;
+  #current?: Current;
+  /** The request awaiting its response headers. */
+  #pendingOpen?: AbortController;
+  /** Fired when the download ends early, to cut back-off sleeps short. */
+  readonly #stop = new AbortController();
+  /** When a wait on the network began (0 when none is pending), for the stall timer. */
+  #waitingSince = 0;
+  #timer?: ReturnType<typeof setTimeout>;
+  #stalled = false;
+  #failure?: unknown;
+  #finished = false;
+  #onAbort?: () => void;
+  /** Told when the download fails by itself while nobody is reading (an abort). */
+  onFailure?: (error: unknown) => void;
+
+  /** @internal Use {@link startDownload}. */
+  constructor(
+    client: EcrLayerClient,
+    ctx: ClientInternals,
+    input: GetDownloadUrlForLayerInput,
+    url: GetDownloadUrlForLayerOutput,
+    hashers: HasherFactory,
+    options: DownloadLayerOptions,
+    onSettled?: () => void,
+  ) {
+    this.#client = client;
+    this.#ctx = ctx;
+    this.#input = input;
+    this.#url = url;
+    this.layerDigest = input.layerDigest;
+    const { algorithm, hex } = parseLayerDigest(input.layerDigest);
+    this.#algorithm = algorithm;
+    this.#expectedHex = hex;
+    this.#hasher = hashers(algorithm);
+    this.#options = options;
+    this.#timeoutMs = options.requestTimeoutMs ?? ctx.requestTimeoutMs;
+    this.#budget = ctx.maxAttempts;
+    this.#onSettled = onSettled;
+    const signal = options.abortSignal;
+    if (signal) {
+      this.#onAbort = () => {
+        const error = this.#aborted();
+        this.#fail(error);
+        this.onFailure?.(error);
+      };
+      signal.addEventListener("abort", this.#onAbort, { once: true });
+    }
+  }
+
+  /** The URL currently in use (a fresh one after a refresh). */
+  get downloadUrl(): string {
+    return this.#url.downloadUrl;
+  }
+
+  /** Bytes verified so far. */
+  get bytes(): number {
+    return this.#offset;
+  }
+
+  /** Send the first request; resolves once the store has answered with the bytes to come. */
+  async open(): Promise<void> {
+    try {
+      await this.#open();
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  /** The next verified chunk, or `undefined` at the end (the digest matched). */
+  async next(): Promise<Uint8Array | undefined> {
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#finished) return undefined;
+    try {
+      for (;;) {
+        const current = this.#current ?? (await this.#open());
+        if (current === undefined) return this.#finish();
+        let chunk: Uint8Array | undefined;
+        this.#wait();
+        try {
+          chunk = await current.read();
+        } catch (error) {
+          this.#current = undefined;
+          current.controller.abort();
+          await this.#retry(error);
+          continue;
+        } finally {
+          this.#waitingSince = 0;
+        }
+        if (this.#failure !== undefined) throw this.#failure;
+        if (chunk === undefined) {
+          this.#current = undefined;
+          if (this.total !== undefined && this.#offset < this.total) {
+            await this.#retry(new Error(`the body ended after ${this.#offset} of ${this.total} bytes`));
+            continue;
+          }
+          return this.#finish();
+        }
+        if (this.#skip > 0) {
+          const drop = Math.min(this.#skip, chunk.byteLength);
+          this.#skip -= drop;
+          chunk = chunk.subarray(drop);
+          if (chunk.byteLength === 0) continue;
+        }
+        const expected = this.#options.expectedSize;
+        if (expected !== undefined && this.#offset + chunk.byteLength > expected) {
+          throw new LayerSizeMismatchError(expected, this.#offset + chunk.byteLength, "at least");
+        }
+        this.#hasher.update(chunk);
+        this.#offset += chunk.byteLength;
+        this.#refreshPending = false;
+        this.#options.onProgress?.({ bytes: this.#offset, total: this.total });
+        return chunk;
+      }
+    } catch (error) {
+      throw this.#fail(error);
+    }
+  }
+
+  /** Stop: close the connection and settle. Later `next()` calls throw `reason`'s error. */
+  cancel(reason?: unknown): void {
+    if (this.#failure === undefined && !this.#finished) this.#fail(this.#aborted(reason, "The download was cancelled"));
+  }
+
+  #finish(): undefined {
+    const expected = this.#options.expectedSize;
+    if (expected !== undefined && this.#offset !== expected) throw new LayerSizeMismatchError(expected, this.#offset, "only");
+    const actual = this.#hasher.hex();
+    if (actual !== this.#expectedHex) {
+      // The next download must not reuse this URL: a browser's HTTP cache would answer it
+      // with the same bad bytes. A fresh URL is a new cache key.
+      this.#ctx.forget(this.#input);
+      throw new LayerDigestMismatchError(this.layerDigest, `${this.#algorithm}:${actual}`);
+    }
+    this.#finished = true;
+    this.#cleanup();
+    this.#ctx.log(`downloaded and verified ${this.layerDigest}: ${this.#offset} bytes in ${this.#meta.attempts} request(s)`);
+    return undefined;
+  }
+
+  #aborted(reason = this.#options.abortSignal?.reason, message = "The download was aborted"): AbortError {
+    return new AbortError(message, { ...this.#meta }, { cause: reason });
+  }
+
+  /** Record the download's end by `error` (the first one wins) and release everything. */
+  #fail(error: unknown): unknown {
+    if (this.#failure === undefined && !this.#finished) {
+      const signal = this.#options.abortSignal;
+      // Whatever was under way when the caller aborted, the caller's abort is the story.
+      this.#failure = signal?.aborted && !(error instanceof AbortError) ? this.#aborted() : error;
+      this.#cleanup();
+    }
+    return this.#failure ?? error;
+  }
+
+  #cleanup(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#current?.controller.abort(new Error("download ended"));
+    this.#pendingOpen?.abort(new Error("download ended"));
+    this.#current = undefined;
+    this.#stop.abort();
+    if (this.#onAbort) this.#options.abortSignal?.removeEventListener("abort", this.#onAbort);
+    this.#onSettled?.();
+  }
+
+  /** A wait on the network begins: make sure the stall timer watches it. */
+  #wait(): void {
+    this.#waitingSince = Date.now();
+    if (this.#timeoutMs > 0 && this.#timer === undefined) this.#arm(this.#timeoutMs);
+  }
+
+  #arm(ms: number): void {
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#waitingSince === 0) return; // the reader is not waiting on us: nothing to time
+      const waited = Date.now() - this.#waitingSince;
+      if (waited < this.#timeoutMs) return this.#arm(this.#timeoutMs - waited);
+      this.#stalled = true;
+      this.#current?.controller.abort(new Error("stalled"));
+      this.#pendingOpen?.abort(new Error("stalled"));
+    }, Math.min(ms, MAX_TIMER_MS));
+  }
+
+  /** Request the bytes from the offset reached; `undefined` when there are none left to get. */
+  async #open(): Promise<Current | undefined> {
+    for (;;) {
+      const signal = this.#options.abortSignal;
+      if (signal?.aborted) throw this.#aborted();
+      if (this.#failure !== undefined) throw this.#failure;
+      // Every byte is in (the connection went just after the last one): nothing to fetch.
+      if (this.total !== undefined && this.#offset >= this.total) return undefined;
+      if (!this.#refreshPending && this.#url.expiresAt !== undefined && this.#url.expiresAt.getTime() <= this.#ctx.now()) {
+        this.#ctx.log(`the download URL of ${this.layerDigest} has expired: getting a fresh one`);
+        await this.#refresh();
+      }
+      const opened = await this.#request();
+      if (opened === undefined) continue; // retried or refreshed: go again
+      if (opened.kind === "complete") return undefined;
+      const read = chunksOf(opened.body);
+      this.#current = { read, controller: opened.controller };
+      return this.#current;
+    }
+  }
+
+  async #refresh(): Promise<void> {
+    const { abortSignal, requestTimeoutMs } = this.#options;
+    this.#url = await this.#client.getDownloadUrlForLayer(this.#input, { abortSignal, requestTimeoutMs, refresh: true });
+    this.#refreshPending = true;
+    this.#budget++;
+  }
+
+  /** One GET. Resolves with the body to read, `complete`, or `undefined` to go again; throws when it is over. */
+  async #request(): Promise<Opened | undefined> {
+    const url = new URL(this.#url.downloadUrl);
+    // The pre-signed URL is the whole authorization: no Authorization, no AWS headers.
+    const headers: Record<string, string> = {};
+    if (this.#offset > 0) headers.range = `bytes=${this.#offset}-`;
+    const request: HttpRequest = {
+      method: "GET",
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: `${url.pathname}${url.search}`,
+      query: {},
+      headers,
+    };
+    const controller = new AbortController();
+    this.#pendingOpen = controller;
+    this.#meta.attempts++;
+    this.#stalled = false;
+    let response: HttpResponse;
+    this.#wait();
+    try {
+      const sent = this.#ctx.handler.handle(request, { abortSignal: controller.signal });
+      // A transport that ignores its signal must not hold the download: race the abort.
+      const gaveUp = new Promise<never>((_, reject) => controller.signal.addEventListener("abort", () => reject(controller.signal.reason), { once: true }));
+      gaveUp.catch(() => {});
+      sent.then(({ response: late }) => controller.signal.aborted && discardBody(late.body)).catch(() => {});
+      response = (await Promise.race([sent, gaveUp])).response;
+    } catch (error) {
+      await this.#retry(error);
+      return undefined;
+    } finally {
+      this.#waitingSince = 0;
+      this.#pendingOpen = undefined;
+    }
+    const status = response.statusCode;
+    const range = contentRange(header(response, "content-range"));
+    if (status === 200 || status === 206) {
+      let start = 0;
+      let total: number | undefined;
+      if (status === 206) {
+        if (range?.start === undefined || range.start > this.#offset) {
+          discardBody(response.body);
+          controller.abort();
+          await this.#retry(new Error(`the store answered 206 with Content-Range ${JSON.stringify(header(response, "content-range"))} for bytes from ${this.#offset}`));
+          return undefined;
+        }
+        start = range.start;
+        total = range.total;
+      } else {
+        const length = header(response, "content-length");
+        total = length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined;
+      }
+      this.#skip = this.#offset - start;
+      if (total !== undefined) {
+        const expected = this.#options.expectedSize;
+        if (expected !== undefined && total !== expected) {
+          discardBody(response.body);
+          controller.abort();
+          throw new LayerSizeMismatchError(expected, total, "announced as");
+        }
+        this.total ??= total;
+      }
+      return { kind: "body", body: response.body, controller };
+    }
+    if (status === 416 && this.#offset > 0 && range?.total === this.#offset) {
+      // The connection dropped after the last byte: there is nothing left to fetch.
+      discardBody(response.body);
+      return { kind: "complete" };
+    }
+    const { bytes } = await this.#ctx.readBody(response.body, ERROR_BODY_LIMIT, controller.signal).catch(() => ({ bytes: new Uint8Array(0) }));
+    controller.abort();
+    const parsed = s3Error(new TextDecoder().decode(bytes));
+    const requestId = header(response, "x-amz-request-id");
+    this.#ctx.log(`GET ${url.origin}${url.pathname} -> ${status}${parsed.code ? ` ${parsed.code}` : ""}${requestId ? ` requestId=${requestId}` : ""}`);
+    if (status === 403 && !this.#refreshPending) {
+      this.#ctx.log(`the store refused the download URL of ${this.layerDigest} (${parsed.code ?? 403}): getting a fresh one`);
+      await this.#refresh();
+      return undefined;
+    }
+    const failure = new LayerDownloadError(
+      redact(`Downloading ${this.layerDigest} from ${url.origin} failed: HTTP ${status}${parsed.code ? ` ${parsed.code}` : ""}${parsed.message ? `: ${parsed.message}` : ""}`),
+      { statusCode: status, code: parsed.code, requestId, $metadata: { ...this.#meta, httpStatusCode: status, requestId } },
+    );
+    if (RETRY_STATUS.has(status)) {
+      await this.#retry(failure);
+      return undefined;
+    }
+    throw failure;
+  }
+
+  /** After a failed attempt: wait and let the caller go again, or throw when the budget is spent. */
+  async #retry(cause: unknown): Promise<void> {
+    const signal = this.#options.abortSignal;
+    if (signal?.aborted) throw this.#aborted();
+    if (this.#failure !== undefined) throw this.#failure;
+    const origin = new URL(this.#url.downloadUrl).origin;
+    const stalled = this.#stalled;
+    if (this.#meta.attempts >= this.#budget) {
+      if (cause instanceof LayerDownloadError) throw cause;
+      const $metadata = { ...this.#meta };
+      if (stalled) throw new TimeoutError(`Downloading ${this.layerDigest} from ${origin}: no data for ${this.#timeoutMs} ms, after ${this.#meta.attempts} attempt(s)`, $metadata);
+      const reason = redact(cause instanceof Error ? cause.message : String(cause));
+      throw new NetworkError(`Downloading ${this.layerDigest} from ${origin} failed after ${this.#meta.attempts} attempt(s) at byte ${this.#offset}: ${reason}`, $metadata, {
+        cause: redactError(cause),
+      });
+    }
+    const delay = backoffDelay(this.#meta.attempts - 1, "transient");
+    this.#ctx.log(
+      `download of ${this.layerDigest} ${stalled ? "stalled" : "failed"} at byte ${this.#offset} (${redact(cause instanceof Error ? cause.message : String(cause))}); resuming in ${delay} ms`,
+    );
+    await sleep(delay, this.#stop.signal).catch(() => {
+      throw this.#failure ?? this.#aborted();
+    });
+    this.#meta.totalRetryDelay += delay;
+  }
+}
+
+/**
+ * Start a download: validate, get the URL, send the first request. Resolves once the
+ * store has answered, so a missing layer or a refused URL rejects here, not mid-stream.
+ * `onSettled` runs once when the download ends, however it ends.
+ */
+export async function startDownload(
+  client: EcrLayerClient,
+  hashers: HasherFactory,
+  input: GetDownloadUrlForLayerInput,
+  options: DownloadLayerOptions = {},
+  onSettled?: () => void,
+): Promise<LayerDownload> {
+  let settled = false;
+  const settle = () => {
+    if (!settled) (settled = true), onSettled?.();
+  };
+  try {
+    const valid = validateInput(input);
+    parseLayerDigest(valid.layerDigest);
+    checkOptions(options);
+    const signal = options.abortSignal;
+    if (signal?.aborted) throw new AbortError("The download was aborted", undefined, { cause: signal.reason });
+    const ctx = await client[internals]();
+    const url = await client.getDownloadUrlForLayer(valid, { abortSignal: signal, requestTimeoutMs: options.requestTimeoutMs });
+    const download = new LayerDownload(client, ctx, valid, url, hashers, options, settle);
+    await download.open();
+    return download;
+  } catch (error) {
+    settle();
+    throw error;
+  }
+}
+
+/** A web stream over a download: pulled chunk by chunk, so nothing piles up unread. */
+export function toReadableStream(download: LayerDownload): ReadableStream<Uint8Array> {
+  let controller: ReadableStreamDefaultController<Uint8Array>;
+  download.onFailure = (error) => controller.error(error);
+  return new ReadableStream<Uint8Array>(
+    {
+      start(c) {
+        controller = c;
+      },
+      async pull(c) {
+        try {
+          const chunk = await download.next();
+          // The download may have failed (an abort) while this pull waited: the stream is then errored already.
+          if (chunk === undefined) c.close();
+          else c.enqueue(chunk);
+        } catch (error) {
+          c.error(error);
+        }
+      },
+      cancel(reason) {
+        download.cancel(reason);
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** `downloadLayer`: start, then hand the bytes over as a web stream. */
+export async function downloadLayer(
+  client: EcrLayerClient,
+  hashers: HasherFactory,
+  input: GetDownloadUrlForLayerInput,
+  options?: DownloadLayerOptions,
+  onSettled?: () => void,
+): Promise<DownloadLayerOutput> {
+  const download = await startDownload(client, hashers, input, options, onSettled);
+  const output: DownloadLayerOutput = { body: toReadableStream(download), layerDigest: download.layerDigest, downloadUrl: download.downloadUrl };
+  if (download.total !== undefined) output.size = download.total;
+  return hideUrlFromInspect(output);
+}
