@@ -12,7 +12,8 @@
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BIN, callArgument, childEnv, DIST, expectWorkingCall, fixture, killChildren, requireBuild, resultOf, ROOT, run, startEcr } from "./helpers.js";
+import { BIN, callArgument, childEnv, DIST, expectWorkingCall, expectWorkingDownload, fixture, tamperNextBlob, killChildren, requireBuild, resultOf, ROOT, run, startEcr } from "./helpers.js";
+import type { Tamper } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
 
 let ecr: FakeEcr;
@@ -54,22 +55,29 @@ const runtimes = [
   },
 ] as const;
 
+/** The fixture's argument, asking it for the download steps too. */
+const withDownload = (argument: string, tamper: Tamper): string => JSON.stringify({ ...JSON.parse(argument), ...tamper, download: true });
+
 describe.each(runtimes)("$name", ({ name, id, launch }) => {
-  it('import "ecr-layer-url" gets the Node build and calls ECR; the URL downloads the layer', async () => {
-    const result = await launch(callArgument(ecr, `${id}-package`));
+  it('import "ecr-layer-url" gets the Node build and calls ECR; the URL downloads the layer; downloadLayer verifies it', async () => {
+    const tamper = tamperNextBlob(ecr);
+    const result = await launch(withDownload(callArgument(ecr, `${id}-package`), tamper));
     const out = resultOf(result);
     expect(result.code, result.stderr).toBe(0);
     expect(out.runtime).toMatch(new RegExp(`^${id} \\d+\\.\\d+`));
     expect(out.resolved).toBe(pathToFileURL(DIST.node).href);
     expectWorkingCall(ecr, out, { appId: `${id}-package`, build: "node", downloaded: true });
+    expectWorkingDownload(ecr, out.download, tamper);
   }, 20_000);
 
-  it(`the agnostic build (dist/index.js) works in ${name} too`, async () => {
+  it(`the agnostic build (dist/index.js) works in ${name} too, its pure-JS hash included`, async () => {
     const module = pathToFileURL(DIST.agnostic).href;
-    const result = await launch(callArgument(ecr, `${id}-agnostic`, module));
+    const tamper = tamperNextBlob(ecr);
+    const result = await launch(withDownload(callArgument(ecr, `${id}-agnostic`, module), tamper));
     const out = resultOf(result);
     expect(result.code, result.stderr).toBe(0);
     expect(out.resolved).toBe(module);
     expectWorkingCall(ecr, out, { appId: `${id}-agnostic`, build: "agnostic", downloaded: true });
+    expectWorkingDownload(ecr, out.download, tamper);
   }, 20_000);
 });

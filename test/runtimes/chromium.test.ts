@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { available } from "../support/system-suites.js";
-import { apiRequestsFrom, buildOf, bundle, callArgument, firstLayer, fixture, requireBuild, startEcr } from "./helpers.js";
+import { apiRequestsFrom, buildOf, bundle, callArgument, expectWorkingDownload, firstLayer, fixture, requireBuild, startEcr, tamperNextBlob } from "./helpers.js";
 import type { Bundle, FakeEcr } from "./helpers.js";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -91,6 +91,13 @@ describe.skipIf(!available(CHROMIUM))("in Chromium", () => {
     if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
     await new Promise((resolve) => (site ? site.close(resolve) : resolve(undefined)));
     await ecr?.close();
+  });
+
+  it("downloads the layer with downloadLayer across origins, verified by the pure-JS SHA-256, and refuses a tampered one", async () => {
+    const tamper = tamperNextBlob(ecr);
+    const config = { ...(JSON.parse(callArgument(ecr, "chromium-download")) as object), ...tamper };
+    const out = await page.evaluate((c) => (globalThis as unknown as { runDownload(c: unknown): Promise<Record<string, any>> }).runDownload(c), config);
+    expectWorkingDownload(ecr, out, tamper);
   });
 
   it("calls the fake ECR across origins, after a CORS preflight, and downloads the layer", async () => {

@@ -58,10 +58,9 @@ export function firstLayer(ecr: FakeEcr): { repositoryName: string; layerDigest:
  * `User-Agent`), which tells from the server side which build made a request.
  */
 export function apiRequestsFrom(ecr: FakeEcr, appId: string): RecordedRequest[] {
-  const tag = `app/${appId}`;
-  return ecr.requests.filter(
-    (r) => r.kind === "api" && ((r.headers["user-agent"] ?? "").includes(tag) || (r.headers["x-amz-user-agent"] ?? "").includes(tag)),
-  );
+  // The whole token: `app/bun-package` must not also match `app/bun-package-download`.
+  const tagged = (agent = "") => agent.split(" ").includes(`app/${appId}`);
+  return ecr.requests.filter((r) => r.kind === "api" && (tagged(r.headers["user-agent"]) || tagged(r.headers["x-amz-user-agent"])));
 }
 
 /** Which build a recorded API request came from, judged by its User-Agent header. */
@@ -107,6 +106,43 @@ export function expectWorkingCall(ecr: FakeEcr, out: Record<string, any>, expect
     expect(request.signature).toBe("valid");
     expect(buildOf(request)).toBe(expected.build);
   }
+}
+
+/**
+ * What exerciseDownload (fixtures/exercise.mjs) reports when the package's downloadLayer
+ * works: the tampered layer refused with LayerDigestMismatchError, the good one's bytes
+ * (hashed by the runtime's own WebCrypto) equal to the layer, progress up to its size, and
+ * no credentials sent with any blob request.
+ */
+export function expectWorkingDownload(ecr: FakeEcr, out: Record<string, any>, tamper: Tamper): void {
+  const { layerDigest } = firstLayer(ecr);
+  const size = ecr.layers[0]!.size;
+  expect(out.tampered).toMatchObject({ name: "LayerDigestMismatchError", expected: tamper.tamperDigest });
+  expect(out.tampered.actual).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(out.tampered.actual).not.toBe(tamper.tamperDigest);
+  expect(out).toMatchObject({ layerDigest, size, bytes: size, digest: layerDigest, lastProgress: [size, size] });
+  for (const request of ecr.requests.filter((r) => r.kind === "blob")) {
+    expect(request.hasAuthorization).toBe(false);
+    expect(Object.keys(request.headers).filter((h) => h.startsWith("x-amz-"))).toEqual([]);
+  }
+}
+
+/** The layer exerciseDownload is to find tampered with. */
+export interface Tamper {
+  tamperRepository: string;
+  tamperDigest: string;
+}
+
+/**
+ * A second layer, whose next download the fake will tamper with (one byte flipped). A
+ * layer of its own, so the good download that follows has another URL: a browser could
+ * otherwise answer it from its HTTP cache with the tampered bytes.
+ */
+export function tamperNextBlob(ecr: FakeEcr): Tamper {
+  const tamperRepository = "team/tampered";
+  const tamperDigest = ecr.addLayer(tamperRepository, "a layer the runtime suites tamper with");
+  ecr.setFaults([{ type: "corrupt", match: "blob", times: 1 }]);
+  return { tamperRepository, tamperDigest };
 }
 
 /** The environment for child runtimes: ours without AWS settings or Node options. */

@@ -6,7 +6,7 @@
 // not load.
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { apiRequestsFrom, buildOf, bundle, FAKE_CREDENTIALS, firstLayer, fixture, MISSING_DIGEST, requireBuild, startEcr } from "./helpers.js";
+import { apiRequestsFrom, buildOf, bundle, expectWorkingDownload, FAKE_CREDENTIALS, firstLayer, fixture, MISSING_DIGEST, requireBuild, startEcr, tamperNextBlob } from "./helpers.js";
 import type { Bundle, FakeEcr } from "./helpers.js";
 
 const WORKER_CONDITIONS = ["workerd", "worker", "browser"];
@@ -78,6 +78,15 @@ describe("in workerd", () => {
     expect(request!.signature).toBe("valid");
     expect(buildOf(request!)).toBe("agnostic");
     expect(ecr.requests.some((r) => r.kind === "blob" && r.signature === "valid" && new URL(out.downloadUrl).pathname === r.url.split("?")[0])).toBe(true);
+  });
+
+  it("downloads the layer with downloadLayer, verified by the pure-JS SHA-256, and refuses a tampered one", async () => {
+    const layer = firstLayer(ecr);
+    const tamper = tamperNextBlob(ecr);
+    const response = await mf!.dispatchFetch("http://worker.test/download", { method: "POST", body: JSON.stringify({ ...layer, ...tamper }) });
+    const out = (await response.json()) as Record<string, any>;
+    expect(response.status, JSON.stringify(out)).toBe(200);
+    expectWorkingDownload(ecr, out, tamper);
   });
 
   it("gets the modeled LayersNotFoundException for a missing digest", async () => {
