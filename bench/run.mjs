@@ -12,8 +12,14 @@
 //   --concurrency N  [32]
 //   --cold-runs N    cold starts per contender [10]
 //   --floor MODE     presigned | unsigned: what the floors send [presigned]
+//   --download-mib N     the download phase's layer, in MiB [512]
+//   --download-rounds N  download rounds; each runs every download contender once (after one unrecorded warm-up round) [5]
+//   --no-download        skip the download phase
+//   --only PHASE         per-call | download: run that phase alone (per-call = sizes, cold
+//                        start and per call)
 //   --out FILE       also write the report (markdown) to FILE
-//   --quick          1 round, 500 calls, 500 ms, 3 cold runs: a smoke test, not a result
+//   --quick          1 round, 500 calls, 500 ms, 3 cold runs, one 64 MiB download each:
+//                    a smoke test, not a result
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
@@ -26,7 +32,8 @@ import { CONTENDERS, FLOOR, SDK } from "./lib/contenders.mjs";
 import { othersCpu, othersCpuUsBetween } from "./lib/machine.mjs";
 import { floorRequest } from "./lib/request.mjs";
 import { fingerprint, snapshotDist } from "./lib/snapshot.mjs";
-import { table, targets } from "./lib/report.mjs";
+import { DOWNLOAD_CONTENDERS, DOWNLOAD_FLOOR, DOWNLOAD_OURS, measureDownloads } from "./lib/download.mjs";
+import { downloadTable, table, targets } from "./lib/report.mjs";
 import { measureSizes } from "./lib/sizes.mjs";
 import { median } from "./lib/stats.mjs";
 
@@ -45,6 +52,10 @@ const { values: args } = parseArgs({
     concurrency: { type: "string", default: "32" },
     "cold-runs": { type: "string", default: "10" },
     floor: { type: "string", default: "presigned" },
+    "download-mib": { type: "string", default: "512" },
+    "download-rounds": { type: "string", default: "5" },
+    "no-download": { type: "boolean", default: false },
+    only: { type: "string" },
     out: { type: "string" },
     quick: { type: "boolean", default: false },
   },
@@ -59,8 +70,15 @@ const opt = {
   concurrency: Number(args.concurrency),
   coldRuns: Number(args.quick ? 3 : args["cold-runs"]),
   floor: args.floor,
+  downloadMib: args.quick ? Math.min(64, Number(args["download-mib"])) : Number(args["download-mib"]),
+  downloadRounds: Number(args.quick ? 1 : args["download-rounds"]),
+  perCall: args.only !== "download",
+  download: !args["no-download"] && args.only !== "per-call",
 };
 if (!["presigned", "unsigned"].includes(opt.floor)) throw new Error(`--floor must be presigned or unsigned, not ${opt.floor}`);
+if (args.only !== undefined && !["per-call", "download"].includes(args.only)) throw new Error(`--only must be per-call or download, not ${args.only}`);
+if (!opt.perCall && !opt.download) throw new Error("--only download with --no-download leaves nothing to run");
+if (!(opt.downloadMib > 0) || !(opt.downloadRounds >= 1)) throw new Error("--download-mib must be > 0 and --download-rounds >= 1");
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -116,13 +134,9 @@ async function startWorker(name, target) {
 }
 
 // ---------------------------------------------------------------------------------------
+// Sizes, cold start and per call, against the per-call fake ECR.
 
-const snapshot = await snapshotDist(root);
-const { signSigV4 } = await import(snapshot.testing);
-const server = startServer(snapshot.testing);
-const workers = new Map();
-let failed = false;
-try {
+async function perCallPhase(server) {
   const info = await server.info;
   // Floors get their request signed here, before their process starts and again before
   // each round (the fake accepts a signature for 5 minutes).
@@ -222,36 +236,11 @@ try {
     });
   }
 
-  const distAtEnd = await fingerprint(`${root}/dist`).catch(() => "missing");
-  const distNote =
-    distAfterBundling !== snapshot.fingerprint
-      ? `WARNING: dist/ changed while the bundles were built (${snapshot.fingerprint} -> ${distAfterBundling}): sizes and cold start may be from another build than the per-call numbers.`
-      : distAtEnd !== snapshot.fingerprint
-        ? `dist/ was rebuilt during the run (now ${distAtEnd}); every number here is from build ${snapshot.fingerprint}, copied at the start.`
-        : `build measured: dist/ ${snapshot.fingerprint} (copied at the start; unchanged throughout).`;
-  const cpus = os.cpus();
-  const when = new Date().toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
-  const cli = process.argv.slice(2).join(" ");
-  const check = targets(rows, OURS);
   const floorNote =
     opt.floor === "presigned"
       ? "Floors send the same POST (headers, body), signed by the bench beforehand (again before each round) and replayed: the server does the same work as for a signed client and answers 200; the floor does no signing."
       : "Floors send the same POST without x-amz-date / authorization; the server answers 400 MissingAuthenticationTokenException (cheaper for it than a 200).";
-  const report = [
-    `## ecr-layer-url benchmark`,
-    ``,
-    `${when}; node ${process.version}; ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model ?? "?"}); \`npm run bench${cli ? ` -- ${cli}` : ""}\` (npm run build && node bench/run.mjs${cli ? ` ${cli}` : ""}).`,
-    `Ratios: "x SDK" to ${SDK}, "x floor" to ${FLOOR}. Lower is better, except calls/s.`,
-    ``,
-    table(names, rows),
-    ``,
-    `Targets for ${OURS} (${check.passed}/${check.total} pass):`,
-    ``,
-    check.text,
-    ``,
-    `Notes:`,
-    ``,
-    `- ${distNote}`,
+  const notes = [
     `- per call: one measuring process per contender, kept for the whole phase and warmed up once (${opt.warmupMs} ms at c${opt.concurrency}, then up to ${opt.warmup} sequential calls: ${names.map((n) => warmupCalls.get(n).toLocaleString("en-US")).join(" / ")} calls in all). Then ${opt.rounds} rounds, each running every contender in turn (order rotated): 200 ms at c${opt.concurrency} and ${opt.rewarmMs} ms of sequential calls to re-warm, ${opt.calls} sequential calls (CPU = process.cpuUsage() of the measuring process / calls; p50, p99 of per-call latency), then ${opt.durationMs} ms at concurrency ${opt.concurrency} (calls/s). Table: median over rounds.`,
     `- per-call phase took ${(phaseUs / 1e6).toFixed(0)} s; ${loadNote}. Range over rounds (min-max):`,
     ...spread,
@@ -262,6 +251,88 @@ try {
     `- cold start: median of ${opt.coldRuns} runs of \`node bundle.cjs\` (after 1 unrecorded run each), spawn to exit, interleaved; peak RSS by ${rssMethod()}. Bundled with esbuild: ${CONTENDERS.map((c) => `${c.name} ${c.bundledAs}`).join("; ")}.`,
     `- sizes: esbuild --bundle --minify, gzip -9, of bench/programs/<name>.mjs (import, explicit credentials, one call); browser = --platform=browser, node = --platform=node --external:@aws-sdk/* (so the SDK's node bundle is only the program; "whole" is the SDK bundled in, as the cold start runs it).`,
     `- measured here earlier: SDK 137 ms cold start, 681 us CPU/call, 2,600 calls/s at c32; node:http floor 68 ms, 138 us, 14,000 calls/s.`,
+  ];
+  return { names, rows, distAfterBundling, notes };
+}
+
+// ---------------------------------------------------------------------------------------
+// Download: its own fake ECR holding one big layer (lib/download.mjs).
+
+function downloadNotes(d) {
+  const mib = (d.info.size / 1024 / 1024).toLocaleString("en-US");
+  const others =
+    d.othersCpu === null
+      ? "other processes' CPU not measured (no /proc)"
+      : `processes other than the bench's used ${d.othersCpu.toFixed(2)} CPU meanwhile${d.othersCpu > 0.1 ? " (**WARNING: something else was running; the numbers are skewed**)" : ""}`;
+  return [
+    `- download: one ${mib} MiB layer (${d.info.size.toLocaleString("en-US")} bytes; crypto.randomFillSync in 64 MiB pieces, so nothing repeats or compresses; sha256 computed by the fake) held by a second fake ECR process (urlTtlSeconds 3600; not the per-call one), served over loopback by GET with Content-Length, in one write; the server first downloads ${(d.info.warmupBytes / 1024 / 1024).toLocaleString("en-US")} MiB of it from itself, unrecorded, so no contender pays for its first GET. One unrecorded warm-up round, then ${opt.downloadRounds} round(s), each running every contender once, order rotated; every run is a fresh process doing one download (setup, i.e. imports, the client, and for fetch a data: URL fetch that loads undici, is before the timed span). MiB/s = size / (time from just before the call to the file being complete); CPU = process.cpuUsage() of that process over the same span (all its threads). Table: medians over rounds.`,
+    `- download contenders: ${DOWNLOAD_CONTENDERS.map((c) => `${c.name}: ${c.how}`).join("; ")}. The floors get a fresh URL from the fake before each run; ecr-layer-url's time includes its own GetDownloadUrlForLayer call.`,
+    `- download files: a fresh file per run in a per-bench temp dir under ${d.tmpDir} (${d.tmpFs}), checked for its size (ecr-layer-url's result also for size and digest; no .partial left), then deleted before the next run; written to the page cache (no fsync). Server answers: ${Object.entries(d.served.statuses)
+      .map(([status, n]) => `${status} x ${n}`)
+      .join(", ")} (${d.served.api} API, ${d.served.blobs} blob).`,
+    `- download phase took ${d.seconds.toFixed(0)} s (plus ${(d.info.prepareMs / 1000).toFixed(1)} s making the layer); ${others}. Per run (MiB/s, CPU s): ${[...d.rows]
+      .map(([name, r]) => `${name} ${r.runs.map((x) => `${Math.round(x.mibps)}/${(x.cpuUs / 1e6).toFixed(2)}`).join(", ")}`)
+      .join("; ")}.`,
+  ];
+}
+
+// ---------------------------------------------------------------------------------------
+
+const snapshot = await snapshotDist(root);
+const { signSigV4 } = await import(snapshot.testing);
+const server = opt.perCall ? startServer(snapshot.testing) : null;
+const workers = new Map();
+let failed = false;
+try {
+  const perCall = opt.perCall ? await perCallPhase(server) : null;
+  // The per-call fake is done with: the download phase has its own.
+  await server?.close();
+  let download = null;
+  if (opt.download) {
+    log(`download: ${opt.downloadRounds} round(s) x ${DOWNLOAD_CONTENDERS.length} contenders, one ${opt.downloadMib} MiB download each, a fresh process per run ...`);
+    download = await measureDownloads({
+      root,
+      env: baseEnv,
+      testingModule: snapshot.testing,
+      oursModule: snapshot.node,
+      mib: opt.downloadMib,
+      rounds: opt.downloadRounds,
+      log,
+    });
+  }
+
+  const distAtEnd = await fingerprint(`${root}/dist`).catch(() => "missing");
+  const distNote =
+    perCall && perCall.distAfterBundling !== snapshot.fingerprint
+      ? `WARNING: dist/ changed while the bundles were built (${snapshot.fingerprint} -> ${perCall.distAfterBundling}): sizes and cold start may be from another build than the per-call numbers.`
+      : distAtEnd !== snapshot.fingerprint
+        ? `dist/ was rebuilt during the run (now ${distAtEnd}); every number here is from build ${snapshot.fingerprint}, copied at the start.`
+        : `build measured: dist/ ${snapshot.fingerprint} (copied at the start; unchanged throughout).`;
+  const cpus = os.cpus();
+  const when = new Date().toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+  const cli = process.argv.slice(2).join(" ");
+  const downloadNames = DOWNLOAD_CONTENDERS.map((c) => c.name);
+  const check = targets(perCall?.rows ?? null, OURS, download ? { ours: download.rows.get(DOWNLOAD_OURS).mibps, floor: download.rows.get(DOWNLOAD_FLOOR).mibps } : null);
+  const report = [
+    `## ecr-layer-url benchmark`,
+    ``,
+    `${when}; node ${process.version}; ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model ?? "?"}); \`npm run bench${cli ? ` -- ${cli}` : ""}\` (npm run build && node bench/run.mjs${cli ? ` ${cli}` : ""}).`,
+    ...(perCall
+      ? [`Ratios: "x SDK" to ${SDK}, "x floor" to ${FLOOR}. Lower is better, except calls/s.`, ``, table(perCall.names, perCall.rows)]
+      : [`Per-call phase (sizes, cold start, per call) not run (--only download).`]),
+    ``,
+    ...(download
+      ? [`Download (${(download.info.size / 1024 / 1024).toLocaleString("en-US")} MiB layer, fake ECR over loopback, median of ${opt.downloadRounds} round(s); higher MiB/s is better):`, ``, downloadTable(downloadNames, download.rows, DOWNLOAD_FLOOR), ``]
+      : [`Download phase not run (${args.only === "per-call" ? "--only per-call" : "--no-download"}).`, ``]),
+    `Targets for ${OURS} (${check.passed}/${check.total} pass${check.skipped ? `; ${check.skipped} not measured` : ""}):`,
+    ``,
+    check.text,
+    ``,
+    `Notes:`,
+    ``,
+    `- ${distNote}`,
+    ...(perCall ? perCall.notes : []),
+    ...(download ? downloadNotes(download) : []),
     `- bench time: ${((performance.now() - started) / 1000).toFixed(0)} s (without the build).`,
   ].join("\n");
 
@@ -275,7 +346,7 @@ try {
   console.error(error);
 } finally {
   await Promise.all([...workers.values()].map((w) => w.close().catch(() => {})));
-  await server.close();
+  await server?.close();
   await snapshot.cleanup();
 }
 process.exitCode = failed ? 1 : 0;
