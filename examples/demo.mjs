@@ -1,6 +1,10 @@
 // The demo `npm run demo` runs: start the built-in fake ECR on loopback, ask it for a
-// layer's download URL exactly as you would ask ECR, and print what came back.
-import { getDownloadUrlForLayer, redactUrl } from "ecr-layer-url";
+// layer's download URL exactly as you would ask ECR, print what came back, then download
+// the layer, verified against its digest, and watch a tampered copy be refused.
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { EcrLayerClient, getDownloadUrlForLayer, redactUrl } from "ecr-layer-url";
 import { FAKE_CREDENTIALS, startFakeEcr } from "ecr-layer-url/testing";
 
 const ecr = await startFakeEcr({
@@ -25,12 +29,32 @@ try {
   console.log(`expiresAt    ${expiresAt?.toISOString()} (in ${Math.round((expiresAt - Date.now()) / 60_000)} minutes)`);
   console.log(`request      ${$metadata.requestId}, HTTP ${$metadata.httpStatusCode}, ${$metadata.attempts} attempt(s), ${ms} ms`);
 
-  // The URL works: fetch the blob and check it is the layer we asked for.
-  const blob = new Uint8Array(await (await fetch(downloadUrl)).arrayBuffer());
-  const { createHash } = await import("node:crypto");
-  const actual = `sha256:${createHash("sha256").update(blob).digest("hex")}`;
-  console.log(`\nfetched ${blob.byteLength} bytes from the URL; sha256 ${actual === layerDigest ? "matches" : "DOES NOT match"} the digest`);
-  if (actual !== layerDigest) process.exitCode = 1;
+  // Download it: the bytes are hashed as they stream and must match the digest. The file
+  // appears only once they do (written beside it first, then renamed).
+  const dir = await mkdtemp(join(tmpdir(), "ecr-layer-url-demo-"));
+  try {
+    const path = join(dir, "layer.tar.gz");
+    const client = new EcrLayerClient({ region: ecr.region, endpoint: ecr.endpoint, credentials: FAKE_CREDENTIALS });
+    const saved = await client.downloadLayerToFile({ repositoryName: layer.repositoryName, layerDigest }, path);
+    console.log(`\ndownloaded    ${saved.size} bytes to ${path}, verified against ${saved.layerDigest}`);
+
+    // The same layer, with one byte changed on the way (a fault the fake server can inject):
+    // the download fails, and no file is left behind.
+    ecr.setFaults([{ type: "corrupt", match: "blob", times: 1 }]);
+    const tamperedPath = join(dir, "tampered.tar.gz");
+    try {
+      await client.downloadLayerToFile({ repositoryName: layer.repositoryName, layerDigest }, tamperedPath);
+      console.log("tampered      NOT DETECTED");
+      process.exitCode = 1;
+    } catch (error) {
+      if (error.name !== "LayerDigestMismatchError") throw error;
+      console.log(`tampered      refused: ${error.name}: ${error.message}`);
+      console.log(`              files left in the directory: ${(await readdir(dir)).join(", ")}`);
+    }
+    client.destroy();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 } finally {
   await ecr.close();
 }
