@@ -4,7 +4,7 @@
  */
 import type { EcrLayerClient } from "./client.js";
 import { AbortError, EcrInputError } from "./errors.js";
-import { checkMember } from "./operation.js";
+import { checkMember, checkTimeoutOption } from "./operation.js";
 import { hideUrlFromInspect } from "./presigned-url.js";
 
 /** Input of `getDownloadUrlsForLayers`. */
@@ -48,11 +48,13 @@ export async function getDownloadUrlsForLayers(
   checkMember("repositoryName", repositoryName, true);
   checkMember("registryId", registryId, false);
   if (!Array.isArray(layerDigests)) throw new EcrInputError("layerDigests", `layerDigests must be an array of digests, got ${layerDigests === null ? "null" : typeof layerDigests}`);
+  if (typeof options !== "object" || options === null) throw new EcrInputError("options", `options must be an object, got ${options === null ? "null" : typeof options}`);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new EcrInputError("concurrency", `concurrency must be a whole number >= 1, got ${JSON.stringify(concurrency) ?? String(concurrency)}`);
   }
   const { abortSignal, requestTimeoutMs } = options;
+  checkTimeoutOption(requestTimeoutMs);
   if (abortSignal?.aborted) throw new AbortError("The batch was aborted", undefined, { cause: abortSignal.reason });
 
   const results: LayerUrlResult[] = new Array(layerDigests.length);

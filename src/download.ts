@@ -13,11 +13,20 @@ import { internals } from "./client.js";
 import type { ClientInternals, EcrLayerClient, GetDownloadUrlForLayerOutput } from "./client.js";
 import { parseLayerDigest } from "./digest.js";
 import type { HasherFactory, LayerHasher } from "./digest.js";
-import { AbortError, EcrInputError, LayerDigestMismatchError, LayerDownloadError, LayerSizeMismatchError, NetworkError, TimeoutError } from "./errors.js";
+import {
+  AbortError,
+  EcrInputError,
+  InvalidResponseError,
+  LayerDigestMismatchError,
+  LayerDownloadError,
+  LayerSizeMismatchError,
+  NetworkError,
+  TimeoutError,
+} from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
-import { validateInput } from "./operation.js";
-import { hideUrlFromInspect } from "./presigned-url.js";
+import { checkTimeoutOption, validateInput } from "./operation.js";
+import { hideUrlFromInspect, redactUrl } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { HttpRequest, HttpResponse } from "./runtime.js";
@@ -84,9 +93,7 @@ function checkOptions(options: DownloadLayerOptions): void {
   if (expectedSize !== undefined && !(Number.isSafeInteger(expectedSize) && expectedSize >= 0)) {
     throw new EcrInputError("expectedSize", `expectedSize must be a whole number of bytes >= 0, got ${JSON.stringify(expectedSize) ?? String(expectedSize)}`);
   }
-  if (requestTimeoutMs !== undefined && !(typeof requestTimeoutMs === "number" && requestTimeoutMs >= 0)) {
-    throw new EcrInputError("requestTimeoutMs", `requestTimeoutMs must be a number >= 0, got ${JSON.stringify(requestTimeoutMs) ?? String(requestTimeoutMs)}`);
-  }
+  checkTimeoutOption(requestTimeoutMs);
 }
 
 /** `bytes a-b/total` of a 206, or `bytes *\/total` of a 416. */
@@ -355,10 +362,17 @@ export class LayerDownload {
       if (!this.#refreshPending && this.#url.expiresAt !== undefined && this.#url.expiresAt.getTime() <= this.#ctx.now()) {
         this.#ctx.log(`the download URL of ${this.layerDigest} has expired: getting a fresh one`);
         await this.#refresh();
+        // Cancelled while the URL call was out: send nothing more.
+        if (this.#failure !== undefined) throw this.#failure;
       }
       const opened = await this.#request();
       if (opened === undefined) continue; // retried or refreshed: go again
       if (opened.kind === "complete") return undefined;
+      if (this.#failure !== undefined) {
+        // Cancelled while the request was out (cleanup could not reach it): close it.
+        opened.controller.abort();
+        throw this.#failure;
+      }
       const read = chunksOf(opened.body);
       this.#current = { read, controller: opened.controller };
       return this.#current;
@@ -374,7 +388,13 @@ export class LayerDownload {
 
   /** One GET. Resolves with the body to read, `complete`, or `undefined` to go again; throws when it is over. */
   async #request(): Promise<Opened | undefined> {
-    const url = new URL(this.#url.downloadUrl);
+    let url: URL;
+    try {
+      url = new URL(this.#url.downloadUrl);
+    } catch {
+      // Not the TypeError: Node's carries the whole input, signature and token included.
+      throw new InvalidResponseError(`ECR answered a downloadUrl that is not an absolute URL: ${JSON.stringify(redactUrl(this.#url.downloadUrl).slice(0, 200))}`, { ...this.#meta });
+    }
     // The pre-signed URL is the whole authorization: no Authorization, no AWS headers.
     const headers: Record<string, string> = {};
     if (this.#offset > 0) headers.range = `bytes=${this.#offset}-`;
@@ -442,8 +462,19 @@ export class LayerDownload {
       discardBody(response.body);
       return { kind: "complete" };
     }
+    // The error body is read under the same watch as the headers: a body that stalls is
+    // cut by the stall timer, and cancel() or an abort reaches it.
+    this.#pendingOpen = controller;
+    this.#wait();
     const { bytes } = await this.#ctx.readBody(response.body, ERROR_BODY_LIMIT, controller.signal).catch(() => ({ bytes: new Uint8Array(0) }));
+    this.#waitingSince = 0;
+    this.#pendingOpen = undefined;
     controller.abort();
+    if (this.#failure !== undefined) throw this.#failure;
+    if (this.#stalled) {
+      await this.#retry(new Error(`the store's HTTP ${status} error body stalled`));
+      return undefined;
+    }
     const parsed = s3Error(new TextDecoder().decode(bytes));
     const requestId = header(response, "x-amz-request-id");
     this.#ctx.log(`GET ${url.origin}${url.pathname} -> ${status}${parsed.code ? ` ${parsed.code}` : ""}${requestId ? ` requestId=${requestId}` : ""}`);

@@ -89,6 +89,13 @@ export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
   return valid;
 }
 
+/** Check a call's `requestTimeoutMs` option: a finite number of ms, 0 for none. */
+export function checkTimeoutOption(value: unknown): void {
+  if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
+    throw new EcrInputError("requestTimeoutMs", `requestTimeoutMs must be a finite number >= 0, got ${describeValue(value)}`);
+  }
+}
+
 /** The JSON body, members in the model's order as the AWS SDKs and CLI send them. */
 export function serializeInput(input: GetDownloadUrlForLayerInput): string {
   const body: Record<string, string> = {};

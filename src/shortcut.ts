@@ -64,7 +64,8 @@ export function createShortcut(Client: ClientClass, shared: () => EcrLayerClient
 
 /** Build the `downloadLayer` function for an entry. A client of its own is closed when the download ends. */
 export function createDownloadShortcut(Client: ClientClass, shared: () => EcrLayerClient, hashers: HasherFactory) {
-  return function downloadLayerFunction(input: GetDownloadUrlForLayerInput, options?: DownloadLayerFunctionOptions): Promise<DownloadLayerOutput> {
+  return async function downloadLayerFunction(input: GetDownloadUrlForLayerInput, options?: DownloadLayerFunctionOptions): Promise<DownloadLayerOutput> {
+    // async: a bad client option rejects, like every other failure, rather than throwing.
     const { client, call, done } = clientFor(Client, shared, options, ["abortSignal", "requestTimeoutMs", "onProgress", "expectedSize"]);
     return downloadLayer(client, hashers, input, call, done);
   };

@@ -113,7 +113,10 @@ export async function downloadLayerToFile(
     throw new EcrInputError("path", `path must be a non-empty string, got ${path === "" ? '""' : typeof path}`);
   }
   // Beside the target, so the rename stays on one file system; hidden, and named for what it is.
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.partial`);
+  // A long name is shortened in the temporary one, which must fit the same 255-byte limit.
+  let name = basename(path);
+  while (Buffer.byteLength(name) > 200) name = name.slice(0, -1);
+  const temp = join(dirname(path), `.${name}.${randomBytes(6).toString("hex")}.partial`);
   let file: FileHandle | undefined;
   let download: LayerDownload | undefined;
   let started = false;
@@ -142,11 +145,12 @@ export async function downloadLayerToFile(
 
 /** Build the `downloadLayerToFile` function for the Node entry. */
 export function createFileShortcut(Client: ClientClass, shared: () => EcrLayerClient, hashers: HasherFactory) {
-  return function downloadLayerToFileFunction(
+  return async function downloadLayerToFileFunction(
     input: GetDownloadUrlForLayerInput,
     path: string,
     options?: DownloadLayerToFileFunctionOptions,
   ): Promise<DownloadLayerToFileOutput> {
+    // async: a bad client option rejects, like every other failure, rather than throwing.
     const { client, call, done } = clientFor(Client, shared, options, ["abortSignal", "requestTimeoutMs", "onProgress", "expectedSize", "fsync"]);
     return downloadLayerToFile(client, hashers, input, path, call, done);
   };
