@@ -30,7 +30,7 @@ import { hideUrlFromInspect, redactUrl } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { HttpRequest, HttpResponse } from "./runtime.js";
-import { discardBody, toBytes } from "./transport/read-body.js";
+import { discardBody, readBody, streamChunks } from "./transport/read-body.js";
 
 /** How far a download has got. */
 export interface DownloadProgress {
@@ -110,29 +110,16 @@ function header(response: HttpResponse, name: string): string | undefined {
 
 /** Reads a body of any shape a transport returns, one chunk at a time. */
 function chunksOf(body: unknown): () => Promise<Uint8Array | undefined> {
-  if (body === undefined || body === null) return async () => undefined;
-  if (typeof (body as ReadableStream).getReader === "function") {
-    const reader = (body as ReadableStream<unknown>).getReader();
-    return async () => {
-      const { done, value } = await reader.read();
-      return done ? undefined : toBytes(value);
-    };
+  if (typeof body === "object" && body !== null && ("getReader" in body || Symbol.asyncIterator in body)) {
+    return streamChunks(body).next;
   }
-  const iterable = body as AsyncIterable<unknown>;
-  if (typeof iterable[Symbol.asyncIterator] === "function") {
-    const iterator = iterable[Symbol.asyncIterator]();
-    return async () => {
-      const { done, value } = await iterator.next();
-      return done ? undefined : toBytes(value);
-    };
-  }
-  let whole: Uint8Array | undefined = typeof Blob !== "undefined" && body instanceof Blob ? undefined : toBytes(body);
-  const blob = whole === undefined ? (body as Blob) : undefined;
+  // A handler that answered with the whole body at once (bytes, a string, a Blob): one chunk.
+  let read = false;
   return async () => {
-    if (blob && whole === undefined) whole = new Uint8Array(await blob.arrayBuffer());
-    const out = whole;
-    whole = new Uint8Array(0);
-    return out?.byteLength ? out : undefined;
+    if (read) return undefined;
+    read = true;
+    const { bytes } = await readBody(body, Number.MAX_SAFE_INTEGER);
+    return bytes.byteLength > 0 ? bytes : undefined;
   };
 }
 
@@ -177,6 +164,8 @@ export class LayerDownload {
   #waitingSince = 0;
   #timer?: ReturnType<typeof setTimeout>;
   #stalled = false;
+  /** The origin of the URL last requested, for messages (never the URL: it holds the signature). */
+  #origin = "";
   #failure?: unknown;
   #finished = false;
   #onAbort?: () => void;
@@ -395,6 +384,7 @@ export class LayerDownload {
       // Not the TypeError: Node's carries the whole input, signature and token included.
       throw new InvalidResponseError(`ECR answered a downloadUrl that is not an absolute URL: ${JSON.stringify(redactUrl(this.#url.downloadUrl).slice(0, 200))}`, { ...this.#meta });
     }
+    this.#origin = url.origin;
     // The pre-signed URL is the whole authorization: no Authorization, no AWS headers.
     const headers: Record<string, string> = {};
     if (this.#offset > 0) headers.range = `bytes=${this.#offset}-`;
@@ -499,7 +489,7 @@ export class LayerDownload {
     const signal = this.#options.abortSignal;
     if (signal?.aborted) throw this.#aborted();
     if (this.#failure !== undefined) throw this.#failure;
-    const origin = new URL(this.#url.downloadUrl).origin;
+    const origin = this.#origin;
     const stalled = this.#stalled;
     if (this.#meta.attempts >= this.#budget) {
       if (cause instanceof LayerDownloadError) throw cause;

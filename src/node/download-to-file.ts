@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { open, rename, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { EcrLayerClient } from "../client.js";
+import type { EcrLayerClient, EcrLayerClientConfig } from "../client.js";
 import type { HasherFactory } from "../digest.js";
 import { startDownload } from "../download.js";
 import type { DownloadLayerOptions, LayerDownload } from "../download.js";
@@ -16,7 +16,6 @@ import { EcrInputError } from "../errors.js";
 import type { GetDownloadUrlForLayerInput } from "../operation.js";
 import { clientFor } from "../shortcut.js";
 import type { ClientClass } from "../shortcut.js";
-import type { EcrLayerClientConfig } from "../client.js";
 
 /** Options of `downloadLayerToFile`: those of `downloadLayer`, and `fsync`. */
 export interface DownloadLayerToFileOptions extends DownloadLayerOptions {

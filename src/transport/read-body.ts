@@ -32,6 +32,25 @@ export function toBytes(chunk: unknown): Uint8Array {
 }
 
 /**
+ * A streaming body's chunks, one at a time (`undefined` at its end), from a web
+ * `ReadableStream` or anything async-iterable (a Node stream); `stop()` gives up on the
+ * rest and frees the connection. Throws `TypeError` for a body that is neither.
+ */
+export function streamChunks(body: unknown): { next: () => Promise<Uint8Array | undefined>; stop: () => void } {
+  const reader = typeof (body as ReadableStream).getReader === "function" ? (body as ReadableStream<unknown>).getReader() : undefined;
+  const iterator = reader ? undefined : (body as AsyncIterable<unknown>)[Symbol.asyncIterator]?.();
+  if (!reader && !iterator) throw new TypeError("the response body is not readable");
+  return {
+    next: async () => {
+      const { done, value } = await (reader ? reader.read() : iterator!.next());
+      return done ? undefined : toBytes(value);
+    },
+    // Destroying a Node stream frees its socket instead of draining megabytes we won't read.
+    stop: () => (reader ? void reader.cancel().catch(() => {}) : (body as { destroy?: () => void }).destroy?.()),
+  };
+}
+
+/**
  * Read at most `limit` bytes of `body`, then stop reading (and cancel the rest).
  * Rejects with `signal.reason` when the signal fires mid-read.
  */
@@ -47,15 +66,8 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
   }
   const chunks: Uint8Array[] = [];
   let length = 0;
-  const web = typeof (body as ReadableStream).getReader === "function";
-  const reader = web ? (body as ReadableStream<unknown>).getReader() : undefined;
-  const iterator = web ? undefined : (body as AsyncIterable<unknown>)[Symbol.asyncIterator]?.();
-  if (!reader && !iterator) throw new TypeError("the response body is not readable");
-  const stop = () => {
-    if (reader) void reader.cancel().catch(() => {});
-    // Destroying a Node stream frees its socket instead of draining megabytes we won't read.
-    else (body as { destroy?: (error?: Error) => void }).destroy?.();
-  };
+  const stream = streamChunks(body);
+  const stop = stream.stop;
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => {
@@ -68,10 +80,9 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
   aborted.catch(() => {});
   try {
     for (;;) {
-      const next = reader ? reader.read() : iterator!.next();
-      const { done, value } = await (signal ? Promise.race([next, aborted]) : next);
-      if (done) return { bytes: concat(chunks, length), truncated: false };
-      const bytes = toBytes(value);
+      const next = stream.next();
+      const bytes = await (signal ? Promise.race([next, aborted]) : next);
+      if (bytes === undefined) return { bytes: concat(chunks, length), truncated: false };
       chunks.push(bytes);
       length += bytes.byteLength;
       if (length > limit) {
