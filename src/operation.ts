@@ -36,6 +36,19 @@ const rules: Record<keyof GetDownloadUrlForLayerInput, FieldRule> = {
   registryId: { pattern: new RegExp(`^(?:${registryIdSource})$`), source: registryIdSource },
 };
 
+/**
+ * @internal For the CLI only, which must behave as the AWS CLI does: botocore checks
+ * presence, type and minimum length on the client and leaves patterns and maximum lengths
+ * to the service. No library entry imports this, so bundlers drop it.
+ */
+export function leaveRulesToService(): void {
+  for (const rule of Object.values(rules)) {
+    rule.pattern = /^/;
+    delete rule.min;
+    delete rule.max;
+  }
+}
+
 /** Quote a value for a message, shortened so a 10 MB string can't flood a log. */
 function describeValue(value: unknown): string {
   if (typeof value === "string") {

@@ -1,7 +1,7 @@
 /**
- * The one thing we read from the shared config file (`~/.aws/config`): the profile's
- * region. A few lines of INI reading instead of a dependency; credentials from the
- * files are the AWS SDK credential chain's job.
+ * Reading the shared config file (`~/.aws/config`): the library takes only the profile's
+ * region from it, the CLI a few more settings. A few lines of INI reading instead of a
+ * dependency; credentials from the files are the AWS SDK credential chain's job.
  */
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -12,26 +12,43 @@ export function configFilePath(): string {
   return process.env.AWS_CONFIG_FILE || join(homedir(), ".aws", "config");
 }
 
-/** The `region` of `profile` in the INI text, as the AWS CLI and SDKs read it. */
-export function regionInConfig(text: string, profile: string): string | undefined {
-  // `[default]` and `[profile default]` both name the default profile; others need the prefix.
-  const wanted = new Set(profile === "default" ? ["default", "profile default"] : [`profile ${profile}`]);
-  let inProfile = false;
-  let region: string | undefined;
+/**
+ * The top-level settings of each section of a shared config or credentials file, by the
+ * section's name as written (`default`, `profile dev`, `dev`), read as the AWS CLI and
+ * SDKs read them: `#` and `;` comments, and indented lines (nested blocks such as
+ * `s3 =` settings) skipped.
+ */
+export function iniSections(text: string): Map<string, Record<string, string>> {
+  const sections = new Map<string, Record<string, string>>();
+  let current: Record<string, string> | undefined;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (line === "" || line.startsWith("#") || line.startsWith(";")) continue;
     const section = /^\[\s*([^\]]*?)\s*\]/.exec(line);
     if (section) {
-      inProfile = wanted.has(section[1]!.replace(/\s+/g, " "));
+      const name = section[1]!.replace(/\s+/g, " ");
+      current = sections.get(name) ?? {};
+      sections.set(name, current);
       continue;
     }
-    // Indented lines continue a nested block (e.g. `s3 =` settings); they are not top-level keys.
-    if (!inProfile || /^\s/.test(raw)) continue;
+    if (!current || /^\s/.test(raw)) continue;
     const pair = /^([^=]+?)\s*=\s*(.*)$/.exec(line);
-    if (pair && pair[1] === "region") region = pair[2]!.replace(/\s+[#;].*$/, "") || undefined;
+    if (pair) current[pair[1]!] = pair[2]!.replace(/\s+[#;].*$/, "");
   }
-  return region;
+  return sections;
+}
+
+/** A profile's settings in the shared config file's text: `[default]` or `[profile default]` for the default, `[profile NAME]` for others. */
+export function profileInConfig(text: string, profile: string): Record<string, string> | undefined {
+  const sections = iniSections(text);
+  const names = profile === "default" ? ["default", "profile default"] : [`profile ${profile}`];
+  const found = names.map((name) => sections.get(name)).filter((s) => s !== undefined);
+  return found.length === 0 ? undefined : Object.assign({}, ...found);
+}
+
+/** The `region` of `profile` in the INI text, as the AWS CLI and SDKs read it. */
+export function regionInConfig(text: string, profile: string): string | undefined {
+  return profileInConfig(text, profile)?.region || undefined;
 }
 
 /** The profile's region from the shared config file, or undefined when there is none. */
