@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { defineConfig } from "tsup";
+import { build, defineConfig } from "tsup";
+import type { Options } from "tsup";
 
 const { version } = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -29,19 +30,11 @@ function pruneUnreachableChunks(): void {
   for (const file of files) if (!reached.has(file)) rmSync(join("dist", file));
 }
 
-export default defineConfig({
-  entry: ENTRIES,
-  format: ["esm", "cjs"],
-  dts: true,
-  clean: true,
+/** What both builds share. */
+const shared: Options = {
   target: "es2022",
   // The version goes into the User-Agent; injected so no JSON import ships.
   define: { __VERSION__: JSON.stringify(version) },
-  splitting: true,
-  // Rollup's "smallest" preset takes modules to have no side effects, as we declare
-  // (`"sideEffects": false`). With the default, two of @smithy/core's unused table builds
-  // kept a bare `import "./chunk.js"` in each entry, which every user's bundler warns about.
-  treeshake: { preset: "smallest" },
   // The signer's parts of @smithy/signature-v4 (and the @smithy/core helpers it uses) are
   // bundled in, from their ES module builds. Left as imports, a bundler's defaults for
   // Node pick smithy's CommonJS builds, which do not tree-shake: 54 kB gzipped for the
@@ -54,5 +47,38 @@ export default defineConfig({
   },
   // Keep `node:` specifiers: they say plainly which imports are Node built-ins.
   removeNodeProtocol: false,
-  onSuccess: async () => pruneUnreachableChunks(),
+};
+
+/**
+ * The CLI, one ES module with the library bundled in: nothing of it is reachable from the
+ * library's entries, and one file starts fastest. Built after the library, whose clean and
+ * chunk pruning would otherwise race with it.
+ */
+const cli: Options = {
+  ...shared,
+  entry: { cli: "src/cli/bin.ts" },
+  format: ["esm"],
+  dts: false,
+  clean: false,
+  splitting: false,
+  treeshake: { preset: "smallest" },
+  banner: { js: "#!/usr/bin/env node" },
+  config: false,
+};
+
+export default defineConfig({
+  ...shared,
+  entry: ENTRIES,
+  format: ["esm", "cjs"],
+  dts: true,
+  clean: true,
+  splitting: true,
+  // Rollup's "smallest" preset takes modules to have no side effects, as we declare
+  // (`"sideEffects": false`). With the default, two of @smithy/core's unused table builds
+  // kept a bare `import "./chunk.js"` in each entry, which every user's bundler warns about.
+  treeshake: { preset: "smallest" },
+  onSuccess: async () => {
+    pruneUnreachableChunks();
+    await build(cli);
+  },
 });

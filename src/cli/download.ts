@@ -1,0 +1,55 @@
+/**
+ * `download-layer`: the library's verified download, to a file (renamed into place only
+ * once verified) or to stdout, with a progress line on stderr when stderr is a terminal.
+ */
+import type { DownloadProgress, GetDownloadUrlForLayerInput } from "../node.js";
+import { EXIT } from "./failure.js";
+import type { CallContext } from "./main.js";
+import { printResult } from "./main.js";
+import { write } from "./pager.js";
+
+const MiB = 1024 * 1024;
+
+/** A progress line redrawn in place at most ten times a second; `done()` ends it. */
+function progressLine(digest: string): { update(progress: DownloadProgress): void; done(): void } | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const short = digest.length > 19 ? `${digest.slice(0, 19)}…` : digest;
+  let last = 0;
+  let drawn = false;
+  const draw = ({ bytes, total }: DownloadProgress) => {
+    const size = total === undefined ? `${(bytes / MiB).toFixed(1)} MiB` : `${(bytes / MiB).toFixed(1)} / ${(total / MiB).toFixed(1)} MiB (${Math.floor((100 * bytes) / Math.max(total, 1))}%)`;
+    process.stderr.write(`\r\x1b[KDownloading ${short} ${size}`);
+    drawn = true;
+  };
+  return {
+    update(progress) {
+      const now = Date.now();
+      if (now - last < 100 && progress.bytes !== progress.total) return;
+      last = now;
+      draw(progress);
+    },
+    done() {
+      if (drawn) process.stderr.write("\n");
+      drawn = false;
+    },
+  };
+}
+
+export async function downloadLayerCommand(params: GetDownloadUrlForLayerInput, target: string, context: CallContext): Promise<number> {
+  const progress = progressLine(params.layerDigest);
+  const onProgress = progress ? (p: DownloadProgress) => progress.update(p) : undefined;
+  try {
+    if (target === "-") {
+      const { body } = await context.client.downloadLayer(params, { abortSignal: context.signal, onProgress });
+      // Verified as it streams: a mismatch errors the stream at its end, after the bytes.
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) await write(process.stdout, chunk);
+      return EXIT.ok;
+    }
+    const result = await context.client.downloadLayerToFile(params, target, { abortSignal: context.signal, onProgress });
+    progress?.done();
+    await printResult({ layerDigest: result.layerDigest, size: result.size, outputFile: result.path }, context.query, context.settings, "DownloadLayer");
+    return EXIT.ok;
+  } finally {
+    progress?.done();
+  }
+}

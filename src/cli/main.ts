@@ -1,0 +1,199 @@
+/**
+ * The CLI: `ecr-layer-url get-download-url-for-layer …` behaves as `aws ecr
+ * get-download-url-for-layer …` (AWS CLI v2) does, on top of the library's Node client.
+ * `download-layer` adds a verified download. The order of the checks is the AWS CLI's,
+ * so a line with several problems reports the same one.
+ */
+import { release, type } from "node:os";
+import { EcrLayerClient, resolveEndpoint } from "../node.js";
+import type { AwsCredentialIdentity, GetDownloadUrlForLayerInput } from "../node.js";
+import { leaveRulesToService } from "../operation.js";
+import { parseArgs } from "./args.js";
+import type { Command, Options } from "./args.js";
+import { cliCredentials } from "./credentials.js";
+import { downloadLayerCommand } from "./download.js";
+import { failureOf } from "./error-line.js";
+import { CliFailure, EXIT, ParamError, UnknownOptionsError, UsageError } from "./failure.js";
+import { FormatError, formatOutput, terminalWidth } from "./format/index.js";
+import { helpText } from "./help.js";
+import { gatherParams, INPUT_SKELETON, OUTPUT_SKELETON, REQUIRED_OPTIONS, YAML_INPUT_SKELETON } from "./input.js";
+import { write, writeResult } from "./pager.js";
+import { resolveSettings } from "./settings.js";
+import type { Settings } from "./settings.js";
+import { CliHandler } from "./transport.js";
+
+declare const __VERSION__: string;
+
+/** `ecr-layer-url --version`, in the AWS CLI's `name/version runtime/version os/release` form. */
+export function versionLine(): string {
+  return `ecr-layer-url/${__VERSION__} Node.js/${process.versions.node} ${type()}/${release()} ${process.arch}\n`;
+}
+
+type Query = (value: unknown) => unknown;
+
+async function compileQuery(expression: string): Promise<Query> {
+  // jmespath.js exports compile(), which its type declarations leave out.
+  const { compile, search } = (await import("jmespath")).default as unknown as {
+    compile(expression: string): unknown;
+    search(data: unknown, expression: string): unknown;
+  };
+  try {
+    compile(expression);
+  } catch (error) {
+    throw new ParamError(`Bad value for --query ${expression}: Invalid jmespath expression: ${(error as Error).message}`);
+  }
+  return (value) => search(value, expression);
+}
+
+/** Print a result as the AWS CLI would: the query applied, then the output format. */
+export async function printResult(value: unknown, query: Query | undefined, settings: Settings, title = "GetDownloadUrlForLayer"): Promise<void> {
+  const shown = query ? query(value) : value;
+  let text: string;
+  try {
+    text = formatOutput(shown, settings.output, { terminalWidth: terminalWidth(process.stdout), color: settings.color, title });
+  } catch (error) {
+    if (!(error instanceof FormatError)) throw error;
+    // The AWS CLI's formatter fails on some values after printing part of them.
+    await writeResult(error.stdout, settings.pager);
+    throw new CliFailure(error.message, EXIT.general);
+  }
+  // On a terminal, the AWS CLI's colour library resets once more at exit.
+  if (settings.output === "table" && settings.color && process.stdout.isTTY) text += "\x1b[0m";
+  await writeResult(text, settings.pager);
+}
+
+function checkRequired(command: Command, options: Options): void {
+  const skeleton = options["generate-cli-skeleton"];
+  const fromInput = options["cli-input-json"] !== undefined || options["cli-input-yaml"] !== undefined;
+  const missing = fromInput || skeleton === "input" || skeleton === "yaml-input" ? [] : REQUIRED_OPTIONS.filter((o) => options[o.slice(2)] === undefined);
+  if (command === "download-layer" && options["output-file"] === undefined) missing.push("--output-file");
+  if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
+}
+
+/** What the call needs besides its parameters, for both commands. */
+export interface CallContext {
+  client: EcrLayerClient;
+  handler: CliHandler;
+  settings: Settings;
+  query?: Query;
+  signal: AbortSignal;
+  /** The endpoint URL the AWS CLI names in connection errors. */
+  url: string;
+  secrets: ReadonlyArray<string | undefined>;
+}
+
+async function run(argv: readonly string[], signal: AbortSignal): Promise<number> {
+  const line = parseArgs(argv);
+  const options = line.options;
+  if (options.version === true) {
+    await write(process.stdout, versionLine());
+    return EXIT.ok;
+  }
+  if (line.help) {
+    await write(process.stdout, helpText(line.command));
+    return EXIT.ok;
+  }
+  if (line.command === undefined) throw new UsageError("the following arguments are required: command");
+  checkRequired(line.command, options);
+  if (line.unknown.length > 0) throw new UnknownOptionsError(line.unknown);
+  if (options["cli-auto-prompt"] === true) {
+    throw new ParamError("--cli-auto-prompt is not supported by ecr-layer-url: it has no interactive prompt. Give the options on the command line.");
+  }
+  const skeleton = options["generate-cli-skeleton"];
+  if (skeleton === "input" || skeleton === "yaml-input") {
+    await write(process.stdout, skeleton === "input" ? INPUT_SKELETON : YAML_INPUT_SKELETON);
+    return EXIT.ok;
+  }
+  const query = typeof options.query === "string" ? await compileQuery(options.query) : undefined;
+  const settings = await resolveSettings(options, process.stdout);
+  const debug = settings.debug ? (text: string) => process.stderr.write(text) : undefined;
+  const prompt = process.env.AWS_CLI_AUTO_PROMPT ?? settings.config.cli_auto_prompt;
+  if (options["no-cli-auto-prompt"] !== true && (prompt === "on" || prompt === "on-partial")) {
+    process.stderr.write(`ecr-layer-url: cli_auto_prompt=${prompt} (from AWS_CLI_AUTO_PROMPT or the profile) is not supported; running without a prompt.\n`);
+  }
+  if (skeleton === "output") {
+    await printResult(OUTPUT_SKELETON, query, settings);
+    return EXIT.ok;
+  }
+  const params = (await gatherParams(options)) as unknown as GetDownloadUrlForLayerInput;
+  if (settings.region === undefined) {
+    throw new CliFailure('You must specify a region. You can also configure your region by running "aws configure".', EXIT.config);
+  }
+  const credentials: AwsCredentialIdentity = await cliCredentials(settings, debug);
+  const secrets = [credentials.secretAccessKey, credentials.sessionToken];
+  let caBundle: Buffer | undefined;
+  if (settings.caBundle !== undefined) {
+    const { readFile } = await import("node:fs/promises");
+    try {
+      caBundle = await readFile(settings.caBundle);
+    } catch (error) {
+      throw new CliFailure(`Could not read the CA bundle ${JSON.stringify(settings.caBundle)} (--ca-bundle, AWS_CA_BUNDLE or the profile's ca_bundle): ${(error as Error).message}`, EXIT.general);
+    }
+  }
+  let url: string;
+  try {
+    url = resolveEndpoint({ region: settings.region, endpoint: settings.endpoint }).href;
+  } catch (error) {
+    throw new CliFailure((error as Error).message, EXIT.general);
+  }
+  if (!settings.verifyTls && url.startsWith("https:")) {
+    process.stderr.write(`ecr-layer-url: warning: --no-verify-ssl: the TLS certificate of ${new URL(url).host} is not verified.\n`);
+  }
+  debug?.(`[debug] ${versionLine().trim()}; region ${settings.region}; endpoint ${url}; profile ${settings.profile ?? "(none)"}; output ${settings.output}\n`);
+  const handler = new CliHandler({
+    caBundle,
+    verifyTls: settings.verifyTls,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    signed: settings.signed,
+    debug,
+    secrets: () => secrets,
+  });
+  // The endpoint is resolved above, with the profile's settings the library does not read:
+  // the library must not fall back to AWS_ENDPOINT_URL* on its own.
+  process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = "true";
+  // The AWS CLI leaves patterns and maximum lengths to the service; so must we, to answer alike.
+  leaveRulesToService();
+  const client = new EcrLayerClient({
+    region: settings.region,
+    credentials,
+    endpoint: settings.endpoint,
+    maxAttempts: settings.maxAttempts,
+    requestTimeoutMs: settings.readTimeoutMs,
+    requestHandler: handler,
+    urlCache: false,
+    logger: debug ? { debug: (text: unknown) => debug(`[debug] ${String(text)}\n`) } : undefined,
+  });
+  const context: CallContext = { client, handler, settings, query, signal, url, secrets };
+  try {
+    if (line.command === "download-layer") return await downloadLayerCommand(params, String(options["output-file"]), context);
+    const output = await client.getDownloadUrlForLayer(params, { abortSignal: signal });
+    // The model's members in the model's order, whatever the answer's order or extras.
+    await printResult({ downloadUrl: output.downloadUrl, layerDigest: output.layerDigest }, query, settings);
+    return EXIT.ok;
+  } catch (error) {
+    throw failureOf(error, { url, maxAttempts: settings.maxAttempts, lastError: handler.lastError, secrets });
+  } finally {
+    client.destroy();
+  }
+}
+
+/** Run the CLI with these arguments; resolves to the exit code. Never rejects. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  const onInterrupt = () => controller.abort(new Error("interrupted"));
+  process.once("SIGINT", onInterrupt);
+  try {
+    return await run(argv, controller.signal);
+  } catch (error) {
+    if (controller.signal.aborted) {
+      // The AWS CLI's answer to Ctrl-C: a newline on stdout and 128 + SIGINT.
+      await write(process.stdout, "\n");
+      return 130;
+    }
+    const failure = error instanceof CliFailure ? error : failureOf(error, { url: "", maxAttempts: 1, secrets: [] });
+    await write(process.stderr, failure.render());
+    return failure.exitCode;
+  } finally {
+    process.removeListener("SIGINT", onInterrupt);
+  }
+}
