@@ -7,6 +7,8 @@ import { existsSync } from "node:fs";
 
 export const SYSTEM_SUITES = [
   { suite: "test/wire/aws-cli.test.ts", needs: "/usr/bin/aws", what: "AWS CLI v2", install: "apt-get install -y awscli" },
+  { suite: "test/cli/format.test.ts", needs: "/usr/bin/aws", what: "AWS CLI v2", install: "apt-get install -y awscli" },
+  { suite: "test/cli/compat.test.ts", needs: "/usr/bin/aws", what: "AWS CLI v2", install: "apt-get install -y awscli" },
   { suite: "test/runtimes/chromium.test.ts", needs: "/usr/bin/chromium", what: "Chromium", install: "apt-get install -y chromium" },
 ] as const;
 
