@@ -15,25 +15,30 @@
 //   --download-mib N     the download phase's layer, in MiB [512]
 //   --download-rounds N  download rounds; each runs every download contender once (after one unrecorded warm-up round) [5]
 //   --no-download        skip the download phase
-//   --only PHASE         per-call | download: run that phase alone (per-call = sizes, cold
-//                        start and per call)
+//   --cli-rounds N       CLI start-up runs per command per CLI (after one unrecorded warm-up run each) [10]
+//   --no-cli             skip the CLI start-up section
+//   --only PHASE         per-call | download | cli: run that phase alone (per-call = sizes,
+//                        cold start and per call; cli = the CLI start-up section)
 //   --out FILE       also write the report (markdown) to FILE
-//   --quick          1 round, 500 calls, 500 ms, 3 cold runs, one 64 MiB download each:
-//                    a smoke test, not a result
+//   --quick          1 round, 500 calls, 500 ms, 3 cold runs, one 64 MiB download each,
+//                    3 CLI rounds: a smoke test, not a result
 import { writeFile } from "node:fs/promises";
 import os from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 
 import { lineChild } from "./lib/child.mjs";
+import { startServerProcess } from "./lib/server-process.mjs";
+import { AWS_CLI, CLI_AWS, CLI_OURS, awsCliMissing, measureCliStartup } from "./lib/cli-startup.mjs";
 import { measureColdStarts, rssMethod } from "./lib/cold-start.mjs";
 import { CONTENDERS, FLOOR, SDK } from "./lib/contenders.mjs";
 import { othersCpu, othersCpuUsBetween } from "./lib/machine.mjs";
 import { floorRequest } from "./lib/request.mjs";
 import { fingerprint, snapshotDist } from "./lib/snapshot.mjs";
 import { DOWNLOAD_CONTENDERS, DOWNLOAD_FLOOR, DOWNLOAD_OURS, measureDownloads } from "./lib/download.mjs";
-import { downloadTable, table, targets } from "./lib/report.mjs";
+import { cliTable, downloadTable, table, targets } from "./lib/report.mjs";
 import { measureSizes } from "./lib/sizes.mjs";
 import { median } from "./lib/stats.mjs";
 
@@ -55,6 +60,8 @@ const { values: args } = parseArgs({
     "download-mib": { type: "string", default: "512" },
     "download-rounds": { type: "string", default: "5" },
     "no-download": { type: "boolean", default: false },
+    "cli-rounds": { type: "string", default: "10" },
+    "no-cli": { type: "boolean", default: false },
     only: { type: "string" },
     out: { type: "string" },
     quick: { type: "boolean", default: false },
@@ -72,13 +79,18 @@ const opt = {
   floor: args.floor,
   downloadMib: args.quick ? Math.min(64, Number(args["download-mib"])) : Number(args["download-mib"]),
   downloadRounds: Number(args.quick ? 1 : args["download-rounds"]),
-  perCall: args.only !== "download",
-  download: !args["no-download"] && args.only !== "per-call",
+  cliRounds: Number(args.quick ? 3 : args["cli-rounds"]),
+  perCall: args.only === undefined || args.only === "per-call",
+  download: !args["no-download"] && (args.only === undefined || args.only === "download"),
+  cli: !args["no-cli"] && (args.only === undefined || args.only === "cli"),
 };
 if (!["presigned", "unsigned"].includes(opt.floor)) throw new Error(`--floor must be presigned or unsigned, not ${opt.floor}`);
-if (args.only !== undefined && !["per-call", "download"].includes(args.only)) throw new Error(`--only must be per-call or download, not ${args.only}`);
-if (!opt.perCall && !opt.download) throw new Error("--only download with --no-download leaves nothing to run");
+if (args.only !== undefined && !["per-call", "download", "cli"].includes(args.only)) throw new Error(`--only must be per-call, download or cli, not ${args.only}`);
+if (!opt.perCall && !opt.download && !opt.cli) throw new Error(`--only ${args.only} with --no-${args.only} leaves nothing to run`);
 if (!(opt.downloadMib > 0) || !(opt.downloadRounds >= 1)) throw new Error("--download-mib must be > 0 and --download-rounds >= 1");
+if (!(Number.isInteger(opt.cliRounds) && opt.cliRounds >= 1)) throw new Error("--cli-rounds must be an integer >= 1");
+/** Why a phase did not run, as the report says it. */
+const notRun = (flag) => (args.only !== undefined ? `--only ${args.only}` : `--no-${flag}`);
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -89,19 +101,7 @@ const baseEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !
 // The server, in a process of its own.
 
 function startServer(testingModule) {
-  const child = lineChild("the fake ECR server", [fileURLToPath(new URL("./lib/server.mjs", import.meta.url))], {
-    cwd: root,
-    env: { ...baseEnv, BENCH_TESTING_MODULE: testingModule },
-    inheritStderr: true,
-  });
-  return {
-    info: child.next(),
-    stats: () => {
-      child.send("stats");
-      return child.next();
-    },
-    close: () => child.end(),
-  };
+  return startServerProcess({ root, env: baseEnv, testingModule });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -277,12 +277,40 @@ function downloadNotes(d) {
 }
 
 // ---------------------------------------------------------------------------------------
+// CLI start-up: the package's CLI against the AWS CLI, a fresh process per run (lib/cli-startup.mjs).
 
-const snapshot = await snapshotDist(root);
+function cliNotes(c) {
+  const ms = (x) => Math.round(x).toLocaleString("en-US");
+  const others =
+    c.othersCpu === null
+      ? "other processes' CPU not measured (no /proc)"
+      : `processes other than the bench's used ${c.othersCpu.toFixed(2)} CPU meanwhile${c.othersCpu > 0.1 ? " (**WARNING: something else was running; the numbers are skewed**)" : ""}`;
+  const cpuNote = c.rows.some((r) => r.ours.cpuMs !== null || r.aws.cpuMs !== null)
+    ? "CPU ms = the child's user + system time, from the bench process's cutime + cstime (/proc/self/stat) around each run, in 10 ms ticks (median)"
+    : "CPU time not measured (no /proc/self/stat)";
+  const runs = (s) => (s.samples.length ? s.samples.map((x) => ms(x.ms)).join(", ") : "none");
+  return [
+    `- CLI start-up: ${CLI_OURS} = \`node dist/cli.js\` (the bench's copy of dist/; node ${process.version}, printed ${JSON.stringify(c.versions.ours ?? "?")}) vs ${CLI_AWS} = \`${AWS_CLI}\` (printed ${JSON.stringify(c.versions.aws ?? "?")}). Every run is a fresh process (stdin /dev/null, stdout and stderr to pipes; stdout checked, then discarded): one unrecorded warm-up run of each command and CLI, then ${opt.cliRounds} round(s), each running both commands with both CLIs, alternating (the order swapped every round: ours first in the warm-up, the AWS CLI first in round 1, and so on). ms = wall time from just before spawn() to the child's exit (median; min-max over runs); ${cpuNote}. A run fails its row if it exits non-zero, or times out, or prints nothing (--version) or no JSON with a downloadUrl (the call).`,
+    `- CLI commands: ${c.rows.map((r) => `\`${r.command.ours}\` vs \`${r.command.aws}\``).join("; ")}. Environment of both: only ${c.envNames.join(", ")} (HOME an empty temp dir, also the working directory; the keys the fake's; AWS_REGION=us-east-1, AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE /dev/null, AWS_PAGER empty)${c.homeLeft.length ? `; the CLIs left in HOME: ${c.homeLeft.join(", ")}` : "; HOME was still empty at the end"}.`,
+    `- CLI fake ECR: the per-call phase's fake (lib/server.mjs), a fresh one in its own process, loopback, SigV4 verified; answers: ${Object.entries(c.served.statuses)
+      .map(([status, n]) => `${status} x ${n}`)
+      .join(", ") || "none"} (${c.served.api} API calls; signatures ${Object.entries(c.served.signatures)
+      .map(([sig, n]) => `${sig} x ${n}`)
+      .join(", ") || "none"}).`,
+    `- CLI section took ${c.seconds.toFixed(0)} s; ${others}. Per run (ms): ${c.rows.map((r) => `${r.label}: ours ${runs(r.ours)}; AWS CLI ${runs(r.aws)}`).join(". ")}.`,
+    ...c.rows.filter((r) => r.error).map((r) => `- **CLI ${r.label} ERROR**: ${r.error}`),
+  ];
+}
+
+// ---------------------------------------------------------------------------------------
+
+// The CLI section needs dist/cli.js: fail now rather than after the other phases.
+const snapshot = await snapshotDist(root, opt.cli ? { also: ["cli.js"], hint: " (Or skip the CLI section with --no-cli.)" } : {});
 const { signSigV4 } = await import(snapshot.testing);
 const server = opt.perCall ? startServer(snapshot.testing) : null;
 const workers = new Map();
 let failed = false;
+let cliErrors = 0;
 try {
   const perCall = opt.perCall ? await perCallPhase(server) : null;
   // The per-call fake is done with: the download phase has its own.
@@ -300,6 +328,19 @@ try {
       log,
     });
   }
+  let cli = null;
+  let cliSkipped = opt.cli ? null : `CLI section not run (${notRun("cli")})`;
+  const cliPath = join(snapshot.dir, "dist", "cli.js");
+  if (opt.cli) {
+    const missing = awsCliMissing();
+    if (missing) {
+      cliSkipped = `CLI section skipped: ${missing}, nothing to compare with`;
+      log(cliSkipped);
+    } else {
+      log(`CLI start-up: ${opt.cliRounds} round(s) x 2 commands x 2 CLIs (after one warm-up run of each), a fresh process per run ...`);
+      cli = await measureCliStartup({ root, env: baseEnv, testingModule: snapshot.testing, cliPath, rounds: opt.cliRounds, log });
+    }
+  }
 
   const distAtEnd = await fingerprint(`${root}/dist`).catch(() => "missing");
   const distNote =
@@ -310,21 +351,35 @@ try {
         : `build measured: dist/ ${snapshot.fingerprint} (copied at the start; unchanged throughout).`;
   const cpus = os.cpus();
   const when = new Date().toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
-  const cli = process.argv.slice(2).join(" ");
+  const argv = process.argv.slice(2).join(" ");
   const downloadNames = DOWNLOAD_CONTENDERS.map((c) => c.name);
-  const check = targets(perCall?.rows ?? null, OURS, download ? { ours: download.rows.get(DOWNLOAD_OURS).mibps, floor: download.rows.get(DOWNLOAD_FLOOR).mibps } : null);
+  const check = targets(
+    perCall?.rows ?? null,
+    OURS,
+    download ? { ours: download.rows.get(DOWNLOAD_OURS).mibps, floor: download.rows.get(DOWNLOAD_FLOOR).mibps } : null,
+    cli ? { rows: cli.rows } : { skipped: cliSkipped },
+  );
+  cliErrors = check.errors;
   const report = [
     `## ecr-layer-url benchmark`,
     ``,
-    `${when}; node ${process.version}; ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model ?? "?"}); \`npm run bench${cli ? ` -- ${cli}` : ""}\` (npm run build && node bench/run.mjs${cli ? ` ${cli}` : ""}).`,
+    `${when}; node ${process.version}; ${os.platform()} ${os.arch()}, ${cpus.length} CPU (${cpus[0]?.model ?? "?"}); \`npm run bench${argv ? ` -- ${argv}` : ""}\` (npm run build && node bench/run.mjs${argv ? ` ${argv}` : ""}).`,
     ...(perCall
       ? [`Ratios: "x SDK" to ${SDK}, "x floor" to ${FLOOR}. Lower is better, except calls/s.`, ``, table(perCall.names, perCall.rows)]
-      : [`Per-call phase (sizes, cold start, per call) not run (--only download).`]),
+      : [`Per-call phase (sizes, cold start, per call) not run (--only ${args.only}).`]),
     ``,
     ...(download
       ? [`Download (${(download.info.size / 1024 / 1024).toLocaleString("en-US")} MiB layer, fake ECR over loopback, median of ${opt.downloadRounds} round(s); higher MiB/s is better):`, ``, downloadTable(downloadNames, download.rows, DOWNLOAD_FLOOR), ``]
-      : [`Download phase not run (${args.only === "per-call" ? "--only per-call" : "--no-download"}).`, ``]),
-    `Targets for ${OURS} (${check.passed}/${check.total} pass${check.skipped ? `; ${check.skipped} not measured` : ""}):`,
+      : [`Download phase not run (${notRun("download")}).`, ``]),
+    ...(cli
+      ? [
+          `CLI start-up (${CLI_OURS} \`node dist/cli.js\` vs ${CLI_AWS} \`${AWS_CLI}\`, a fresh process per run, wall time spawn to exit, median of ${opt.cliRounds} run(s) after 1 unrecorded warm-up each, alternating; lower is better; target: ratio <= 0.20):`,
+          ``,
+          cliTable(cli.rows),
+          ``,
+        ]
+      : [`CLI start-up: ${cliSkipped}.`, ``]),
+    `Targets for ${OURS} (${check.passed}/${check.total} pass${check.errors ? `; ${check.errors} ERROR` : ""}${check.skipped ? `; ${check.skipped} not measured` : ""}):`,
     ``,
     check.text,
     ``,
@@ -333,6 +388,7 @@ try {
     `- ${distNote}`,
     ...(perCall ? perCall.notes : []),
     ...(download ? downloadNotes(download) : []),
+    ...(cli ? cliNotes(cli) : []),
     `- bench time: ${((performance.now() - started) / 1000).toFixed(0)} s (without the build).`,
   ].join("\n");
 
@@ -349,4 +405,5 @@ try {
   await server?.close();
   await snapshot.cleanup();
 }
-process.exitCode = failed ? 1 : 0;
+// A CLI row that errored fails the run too (after the report), as a broken contender does.
+process.exitCode = failed || cliErrors ? 1 : 0;

@@ -1,5 +1,7 @@
 // The printed report: the per-call markdown table (values with ratios to the SDK and to
-// the node:http floor), the download table (ratios to the fetch pipe) and the targets check.
+// the node:http floor), the download table (ratios to the fetch pipe), the CLI start-up
+// table (ratios to the AWS CLI) and the targets check.
+import { CLI_AWS, CLI_OURS, CLI_ROWS, CLI_TARGET_RATIO } from "./cli-startup.mjs";
 import { FLOOR, SDK } from "./contenders.mjs";
 
 const int = (x) => Math.round(x).toLocaleString("en-US");
@@ -64,12 +66,35 @@ export function downloadTable(names, rows, floor) {
 }
 
 /**
+ * The CLI start-up table: per command, each CLI's median wall time (spawn to exit) with
+ * its range over runs and median CPU time, and ours over the AWS CLI's.
+ * @param rows [{ label, ours, aws, ratio, error }] from measureCliStartup
+ */
+export function cliTable(rows) {
+  const side = (s) => {
+    if (s.error) return "error (see notes)";
+    const cpu = s.cpuMs === null ? "" : `, CPU ${int(s.cpuMs)}`;
+    return `${int(s.ms)} (${int(s.minMs)}-${int(s.maxMs)}${cpu})`;
+  };
+  const lines = [
+    `| command | ${CLI_OURS} ms (min-max, CPU ms) | ${CLI_AWS} ms (min-max, CPU ms) | ratio to ${CLI_AWS} (target <= ${CLI_TARGET_RATIO.toFixed(2)}) |`,
+    "| --- | ---: | ---: | ---: |",
+  ];
+  for (const r of rows) lines.push(`| ${r.label} | ${side(r.ours)} | ${side(r.aws)} | ${r.error ? "error" : `${ratio(r.ratio)}x`} |`);
+  return lines.join("\n");
+}
+
+const cliTarget = (row) => `CLI ${row.label} <= ${CLI_TARGET_RATIO.toFixed(2)}x AWS CLI`;
+
+/**
  * The spec's targets for ecr-layer-url, each with the measured value and pass/MISS.
  * rows: the per-call rows (null when that phase did not run); download: { ours, floor }
- * (MiB/s medians; null when the download phase did not run). A target whose phase did
- * not run is listed as not measured and left out of the count.
+ * (MiB/s medians; null when the download phase did not run); cli: { rows } from
+ * measureCliStartup, or { skipped: why } when the CLI section did not run. A target whose
+ * phase did not run is listed as not measured and left out of the count; a CLI row that
+ * errored counts as measured and not passed (ERROR).
  */
-export function targets(rows, ours, download = null) {
+export function targets(rows, ours, download = null, cli = { skipped: "CLI section not run" }) {
   const checks = [];
   if (rows) {
     const o = rows.get(ours);
@@ -82,7 +107,7 @@ export function targets(rows, ours, download = null) {
       { target: "p99 latency <= 1.5x node:http floor", r: o.p99Us / floor.p99Us, ok: (r) => r <= 1.5, shown: `${int(o.p99Us)} us vs ${int(floor.p99Us)} us`, of: "floor" },
     );
   } else {
-    for (const target of ["cold start <= 0.6x SDK", "CPU/call <= 1/3 SDK", "calls/s at c32 >= 2.5x SDK", "p99 latency <= 1.5x node:http floor"]) checks.push({ target, skipped: "per-call phase" });
+    for (const target of ["cold start <= 0.6x SDK", "CPU/call <= 1/3 SDK", "calls/s at c32 >= 2.5x SDK", "p99 latency <= 1.5x node:http floor"]) checks.push({ target, skipped: "per-call phase not run" });
   }
   if (download) {
     checks.push({
@@ -93,13 +118,37 @@ export function targets(rows, ours, download = null) {
       of: "fetch pipe",
     });
   } else {
-    checks.push({ target: "download throughput >= 0.8x fetch pipe", skipped: "download phase" });
+    checks.push({ target: "download throughput >= 0.8x fetch pipe", skipped: "download phase not run" });
+  }
+  if (cli.rows) {
+    for (const r of cli.rows) {
+      const target = cliTarget(r);
+      if (r.error) checks.push({ target, error: r.error });
+      else
+        checks.push({
+          target,
+          r: r.ratio,
+          ok: (x) => x <= CLI_TARGET_RATIO,
+          shown: `${int(r.ours.ms)} ms vs ${int(r.aws.ms)} ms`,
+          of: "AWS CLI",
+        });
+    }
+  } else {
+    for (const row of CLI_ROWS) checks.push({ target: cliTarget(row), skipped: cli.skipped });
   }
   const measured = checks.filter((c) => !c.skipped);
+  const passes = (c) => !c.error && c.ok(c.r);
   const lines = ["| target | measured | ratio | result |", "| --- | --- | ---: | --- |"];
   for (const c of checks) {
-    if (c.skipped) lines.push(`| ${c.target} | not measured (${c.skipped} not run) | | - |`);
+    if (c.skipped) lines.push(`| ${c.target} | not measured (${c.skipped}) | | - |`);
+    else if (c.error) lines.push(`| ${c.target} | error (see notes) | | ERROR |`);
     else lines.push(`| ${c.target} | ${c.shown} | ${ratio(c.r)}x ${c.of ?? "SDK"} | ${c.ok(c.r) ? "pass" : "MISS"} |`);
   }
-  return { text: lines.join("\n"), passed: measured.filter((c) => c.ok(c.r)).length, total: measured.length, skipped: checks.length - measured.length };
+  return {
+    text: lines.join("\n"),
+    passed: measured.filter(passes).length,
+    total: measured.length,
+    skipped: checks.length - measured.length,
+    errors: measured.filter((c) => c.error).length,
+  };
 }

@@ -1,7 +1,7 @@
 // The fake ECR in a process of its own, so the measuring process's CPU time is the
 // client's alone. Prints one JSON line (endpoint, region, repository, digest, keys) on
 // stdout once listening. Reads commands on stdin, one per line:
-//   "stats" -> prints {"statuses": {"200": n, ...}, "signatures": {"valid": n, ...}}
+//   "stats" -> prints {"statuses": {"200": n, ...}, "signatures": {"valid": n, ...}, "api": n, "other": n}
 // and exits when stdin ends (the parent died or closed it).
 import { createInterface } from "node:readline";
 
@@ -16,6 +16,7 @@ const ecr = await startFakeEcr({ repositories: { [REPOSITORY]: ["layer bytes for
 // thousands of calls don't pile up in memory (and in the server's GC work).
 const statuses = {};
 const signatures = {};
+const kinds = { api: 0, other: 0 };
 function fold() {
   const pending = [];
   for (const record of ecr.requests) {
@@ -25,6 +26,7 @@ function fold() {
     }
     statuses[record.status] = (statuses[record.status] ?? 0) + 1;
     signatures[record.signature] = (signatures[record.signature] ?? 0) + 1;
+    kinds[record.kind === "api" ? "api" : "other"] += 1;
   }
   ecr.requests.length = 0;
   ecr.requests.push(...pending);
@@ -45,7 +47,7 @@ const lines = createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   if (line === "stats") {
     fold();
-    process.stdout.write(`${JSON.stringify({ statuses, signatures })}\n`);
+    process.stdout.write(`${JSON.stringify({ statuses, signatures, ...kinds })}\n`);
   }
 });
 lines.on("close", async () => {

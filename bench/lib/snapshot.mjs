@@ -34,12 +34,13 @@ export async function fingerprint(dist) {
   return hash.digest("hex").slice(0, 12);
 }
 
-export async function snapshotDist(root) {
+/** @param also files the run needs besides the library's entries (e.g. "cli.js"), with a hint for when they are missing */
+export async function snapshotDist(root, { also = [], hint = "" } = {}) {
   const dist = join(root, "dist");
-  const required = ["node.js", "index.js", join("testing", "index.js")];
+  const required = ["node.js", "index.js", join("testing", "index.js"), ...also];
   const present = new Set((await files(dist).catch(() => [])).map((f) => relative(dist, f)));
   const missing = required.filter((f) => !present.has(f));
-  if (missing.length) throw new Error(`dist/ is incomplete (missing ${missing.join(", ")}): is a build running? Run npm run build and retry.`);
+  if (missing.length) throw new Error(`dist/ is incomplete (missing ${missing.join(", ")}): is a build running? Run npm run build and retry.${hint}`);
   const parent = join(root, "node_modules", ".cache", "ecr-layer-url-bench");
   const dir = join(parent, String(process.pid));
   // Leftovers of runs that were killed (their process is gone).
