@@ -62,6 +62,8 @@ const cli: Options = {
   clean: false,
   splitting: false,
   treeshake: { preset: "smallest" },
+  // Minified: half the bytes to install and to parse at every start.
+  minify: true,
   banner: { js: "#!/usr/bin/env node" },
   config: false,
 };

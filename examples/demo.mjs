@@ -1,9 +1,13 @@
 // The demo `npm run demo` runs: start the built-in fake ECR on loopback, ask it for a
 // layer's download URL exactly as you would ask ECR, print what came back, then download
-// the layer, verified against its digest, and watch a tampered copy be refused.
+// the layer, verified against its digest, and watch a tampered copy be refused. Last, the
+// same call from the command line, as `aws ecr get-download-url-for-layer` would make it.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { EcrLayerClient, getDownloadUrlForLayer, redactUrl } from "ecr-layer-url";
 import { FAKE_CREDENTIALS, startFakeEcr } from "ecr-layer-url/testing";
 
@@ -54,6 +58,28 @@ try {
     client.destroy();
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+
+  // The command line: the AWS CLI's options, output and exit codes. Against real ECR you
+  // would leave out --endpoint-url, and the keys would be your own.
+  const cli = fileURLToPath(new URL("../dist/cli.js", import.meta.url));
+  const env = {
+    PATH: process.env.PATH,
+    AWS_ACCESS_KEY_ID: FAKE_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: FAKE_CREDENTIALS.secretAccessKey,
+    AWS_REGION: ecr.region,
+    AWS_CONFIG_FILE: "/dev/null",
+    AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+  };
+  for (const repository of [layer.repositoryName, "no-such-repository"]) {
+    const args = ["get-download-url-for-layer", "--endpoint-url", ecr.endpoint, "--repository-name", repository, "--layer-digest", layerDigest, "--query", "layerDigest", "--output", "text"];
+    console.log(`\n$ ecr-layer-url ${args.join(" ")}`);
+    try {
+      // Asynchronously: the fake server answers from this process's event loop.
+      process.stdout.write((await promisify(execFile)(process.execPath, [cli, ...args], { env })).stdout);
+    } catch (error) {
+      process.stdout.write(`${error.stderr.trim()}\n(exit code ${error.code})\n`);
+    }
   }
 } finally {
   await ecr.close();
