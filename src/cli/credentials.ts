@@ -17,6 +17,10 @@ export async function cliCredentials(settings: Settings, debug?: (line: string) 
   const env = (name: string) => process.env[name] || undefined;
   const accessKeyId = env("AWS_ACCESS_KEY_ID");
   const secretAccessKey = env("AWS_SECRET_ACCESS_KEY");
+  if (!settings.profileFromOption && (accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    const missing = accessKeyId === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY";
+    throw new CliFailure(`Partial credentials found in env, missing: ${missing}`, EXIT.general);
+  }
   if (!settings.profileFromOption && accessKeyId && secretAccessKey) {
     const sessionToken = env("AWS_SESSION_TOKEN");
     return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };

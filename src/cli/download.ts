@@ -1,7 +1,10 @@
 /**
  * `download-layer`: the library's verified download, to a file (renamed into place only
- * once verified) or to stdout, with a progress line on stderr when stderr is a terminal.
+ * once verified) or to stdout or a device, with a progress line on stderr when stderr is a
+ * terminal.
  */
+import { createWriteStream } from "node:fs";
+import { realpath, stat } from "node:fs/promises";
 import type { DownloadProgress, GetDownloadUrlForLayerInput } from "../node.js";
 import { EXIT } from "./failure.js";
 import type { CallContext } from "./main.js";
@@ -35,19 +38,39 @@ function progressLine(digest: string): { update(progress: DownloadProgress): voi
   };
 }
 
+/**
+ * Where the bytes go: stdout for `-`; a device, FIFO or other non-file (a symlink to
+ * `/dev/stdout`, say) written straight through, since it cannot be renamed into place;
+ * otherwise a file, through a symlink to where it points, renamed into place once verified.
+ */
+async function destination(target: string): Promise<{ stream?: NodeJS.WritableStream; path: string }> {
+  if (target === "-") return { stream: process.stdout, path: "-" };
+  let isFile: boolean;
+  try {
+    isFile = (await stat(target)).isFile(); // through symlinks
+  } catch {
+    return { path: target }; // a new file
+  }
+  if (!isFile) return { stream: createWriteStream(target, { flags: "w" }).on("error", () => {}), path: target };
+  return { path: await realpath(target) };
+}
+
 export async function downloadLayerCommand(params: GetDownloadUrlForLayerInput, target: string, context: CallContext): Promise<number> {
   const progress = progressLine(params.layerDigest);
   const onProgress = progress ? (p: DownloadProgress) => progress.update(p) : undefined;
   try {
-    if (target === "-") {
+    const to = await destination(target);
+    if (to.stream) {
       const { body } = await context.client.downloadLayer(params, { abortSignal: context.signal, onProgress });
       // Verified as it streams: a mismatch errors the stream at its end, after the bytes.
-      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) await write(process.stdout, chunk);
+      for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) await write(to.stream, chunk);
+      // Nothing is printed: the device may well be our own stdout.
+      if (to.stream !== process.stdout) await new Promise<void>((resolve, reject) => to.stream!.end((error?: Error | null) => (error ? reject(error) : resolve())));
       return EXIT.ok;
     }
-    const result = await context.client.downloadLayerToFile(params, target, { abortSignal: context.signal, onProgress });
+    const result = await context.client.downloadLayerToFile(params, to.path, { abortSignal: context.signal, onProgress });
     progress?.done();
-    await printResult({ layerDigest: result.layerDigest, size: result.size, outputFile: result.path }, context.query, context.settings, "DownloadLayer");
+    await printResult({ layerDigest: result.layerDigest, size: result.size, outputFile: target }, context.query, context.settings, "DownloadLayer");
     return EXIT.ok;
   } finally {
     progress?.done();

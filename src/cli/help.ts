@@ -91,8 +91,10 @@ SYNOPSIS
 
 OPTIONS
 ${IDENTITY}
-  --output-file PATH|-       where to write the layer; - writes it to stdout (then a digest
-                             mismatch is reported after the bytes, with exit code 255)
+  --output-file PATH|-       where to write the layer. A file (or a symlink to one) is written
+                             beside it and renamed into place once verified. - (stdout), a
+                             FIFO or a device get the bytes as they come: a digest mismatch
+                             is then reported after them, with exit code 255
 
 ${GLOBAL}
 
@@ -102,6 +104,7 @@ EXAMPLE
 
 OUTPUT
   With a file: {"layerDigest": "...", "size": N, "outputFile": "..."} in the --output format.
+  If stdout closes early (| head), the download stops with exit code 141.
 
 ${EXIT_CODES}
 `,

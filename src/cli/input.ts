@@ -87,7 +87,8 @@ async function paramFile(option: string, value: string): Promise<string> {
   }
 }
 
-async function loadInput(options: Options): Promise<Record<string, unknown> | undefined> {
+/** The `--cli-input-json` / `--cli-input-yaml` map, parsed (not yet checked); undefined without either. */
+export async function loadInput(options: Options): Promise<Record<string, unknown> | undefined> {
   const json = options["cli-input-json"];
   const yaml = options["cli-input-yaml"];
   if (json === undefined && yaml === undefined) return undefined;
@@ -111,13 +112,14 @@ async function loadInput(options: Options): Promise<Record<string, unknown> | un
  * The parameters of the call: each option given, then the input file's members that no
  * option set. Throws {@link ParamError} with botocore's report when they break its checks.
  */
-export async function gatherParams(options: Options): Promise<Record<string, string>> {
-  const params: Record<string, unknown> = {};
+export async function gatherParams(options: Options, loaded: Record<string, unknown> | undefined): Promise<Record<string, string>> {
+  // No prototype: an input key named `__proto__` is an unknown member, not a prototype.
+  const params: Record<string, unknown> = Object.create(null);
   for (const member of MEMBERS) {
     const value = options[member.option];
-    if (typeof value === "string") params[member.name] = value;
+    // As the AWS CLI, every string option may be read from a file.
+    if (typeof value === "string") params[member.name] = await paramFile(member.option, value);
   }
-  const loaded = await loadInput(options);
   for (const [key, value] of Object.entries(loaded ?? {})) if (!Object.hasOwn(params, key)) params[key] = value;
   const errors: string[] = [];
   for (const name of REQUIRED) if (!Object.hasOwn(params, name)) errors.push(`Missing required parameter in input: "${name}"`);
@@ -135,5 +137,5 @@ export async function gatherParams(options: Options): Promise<Record<string, str
     }
   }
   if (errors.length > 0) throw new ParamError(`Parameter validation failed:\n${errors.join("\n")}`);
-  return params as Record<string, string>;
+  return { ...params } as Record<string, string>;
 }

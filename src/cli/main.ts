@@ -16,9 +16,9 @@ import { failureOf } from "./error-line.js";
 import { CliFailure, EXIT, ParamError, UnknownOptionsError, UsageError } from "./failure.js";
 import { FormatError, formatOutput, terminalWidth } from "./format/index.js";
 import { helpText } from "./help.js";
-import { gatherParams, INPUT_SKELETON, OUTPUT_SKELETON, REQUIRED_OPTIONS, YAML_INPUT_SKELETON } from "./input.js";
-import { write, writeResult } from "./pager.js";
-import { resolveSettings } from "./settings.js";
+import { gatherParams, INPUT_SKELETON, loadInput, OUTPUT_SKELETON, REQUIRED_OPTIONS, YAML_INPUT_SKELETON } from "./input.js";
+import { isBrokenPipe, write, writeResult } from "./pager.js";
+import { checkTimeoutOptions, outputFormat, resolveSettings } from "./settings.js";
 import type { Settings } from "./settings.js";
 import { CliHandler } from "./transport.js";
 
@@ -32,17 +32,13 @@ export function versionLine(): string {
 type Query = (value: unknown) => unknown;
 
 async function compileQuery(expression: string): Promise<Query> {
-  // jmespath.js exports compile(), which its type declarations leave out.
-  const { compile, search } = (await import("jmespath")).default as unknown as {
-    compile(expression: string): unknown;
-    search(data: unknown, expression: string): unknown;
-  };
+  const { compile, search } = await import("@jmespath-community/jmespath");
   try {
     compile(expression);
   } catch (error) {
     throw new ParamError(`Bad value for --query ${expression}: Invalid jmespath expression: ${(error as Error).message}`);
   }
-  return (value) => search(value, expression);
+  return (value) => search(value as Parameters<typeof search>[0], expression);
 }
 
 /** Print a result as the AWS CLI would: the query applied, then the output format. */
@@ -50,7 +46,7 @@ export async function printResult(value: unknown, query: Query | undefined, sett
   const shown = query ? query(value) : value;
   let text: string;
   try {
-    text = formatOutput(shown, settings.output, { terminalWidth: terminalWidth(process.stdout), color: settings.color, title });
+    text = formatOutput(shown, outputFormat(settings), { terminalWidth: terminalWidth(process.stdout), color: settings.color, title });
   } catch (error) {
     if (!(error instanceof FormatError)) throw error;
     // The AWS CLI's formatter fails on some values after printing part of them.
@@ -70,16 +66,12 @@ function checkRequired(command: Command, options: Options): void {
   if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
 }
 
-/** What the call needs besides its parameters, for both commands. */
+/** What `download-layer` needs besides its parameters. */
 export interface CallContext {
   client: EcrLayerClient;
-  handler: CliHandler;
   settings: Settings;
   query?: Query;
   signal: AbortSignal;
-  /** The endpoint URL the AWS CLI names in connection errors. */
-  url: string;
-  secrets: ReadonlyArray<string | undefined>;
 }
 
 async function run(argv: readonly string[], signal: AbortSignal): Promise<number> {
@@ -99,28 +91,32 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
   if (options["cli-auto-prompt"] === true) {
     throw new ParamError("--cli-auto-prompt is not supported by ecr-layer-url: it has no interactive prompt. Give the options on the command line.");
   }
+  // The AWS CLI reads the query, the timeouts and the input file before it prints a skeleton.
+  const query = typeof options.query === "string" ? await compileQuery(options.query) : undefined;
+  checkTimeoutOptions(options);
+  const loaded = await loadInput(options);
   const skeleton = options["generate-cli-skeleton"];
   if (skeleton === "input" || skeleton === "yaml-input") {
     await write(process.stdout, skeleton === "input" ? INPUT_SKELETON : YAML_INPUT_SKELETON);
     return EXIT.ok;
   }
-  const query = typeof options.query === "string" ? await compileQuery(options.query) : undefined;
   const settings = await resolveSettings(options, process.stdout);
   const debug = settings.debug ? (text: string) => process.stderr.write(text) : undefined;
   const prompt = process.env.AWS_CLI_AUTO_PROMPT ?? settings.config.cli_auto_prompt;
   if (options["no-cli-auto-prompt"] !== true && (prompt === "on" || prompt === "on-partial")) {
     process.stderr.write(`ecr-layer-url: cli_auto_prompt=${prompt} (from AWS_CLI_AUTO_PROMPT or the profile) is not supported; running without a prompt.\n`);
   }
+  const params = (await gatherParams(options, loaded)) as unknown as GetDownloadUrlForLayerInput;
+  if (settings.region === undefined) {
+    throw new CliFailure('You must specify a region. You can also configure your region by running "aws configure".', EXIT.config);
+  }
   if (skeleton === "output") {
     await printResult(OUTPUT_SKELETON, query, settings);
     return EXIT.ok;
   }
-  const params = (await gatherParams(options)) as unknown as GetDownloadUrlForLayerInput;
-  if (settings.region === undefined) {
-    throw new CliFailure('You must specify a region. You can also configure your region by running "aws configure".', EXIT.config);
-  }
   const credentials: AwsCredentialIdentity = await cliCredentials(settings, debug);
-  const secrets = [credentials.secretAccessKey, credentials.sessionToken];
+  // As sent and as they would appear quoted in a URL.
+  const secrets = [credentials.secretAccessKey, credentials.sessionToken].flatMap((v) => (v ? [v, encodeURIComponent(v)] : []));
   let caBundle: Buffer | undefined;
   if (settings.caBundle !== undefined) {
     const { readFile } = await import("node:fs/promises");
@@ -163,7 +159,7 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
     urlCache: false,
     logger: debug ? { debug: (text: unknown) => debug(`[debug] ${String(text)}\n`) } : undefined,
   });
-  const context: CallContext = { client, handler, settings, query, signal, url, secrets };
+  const context: CallContext = { client, settings, query, signal };
   try {
     if (line.command === "download-layer") return await downloadLayerCommand(params, String(options["output-file"]), context);
     const output = await client.getDownloadUrlForLayer(params, { abortSignal: signal });
@@ -171,29 +167,44 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
     await printResult({ downloadUrl: output.downloadUrl, layerDigest: output.layerDigest }, query, settings);
     return EXIT.ok;
   } catch (error) {
+    if (isBrokenPipe(error) || signal.aborted) throw error;
     throw failureOf(error, { url, maxAttempts: settings.maxAttempts, lastError: handler.lastError, secrets });
   } finally {
     client.destroy();
   }
 }
 
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+/** After a signal, the call is cancelled and cleans up (a download's temporary file); this long at most. */
+const CLEANUP_MS = 2_000;
+
 /** Run the CLI with these arguments; resolves to the exit code. Never rejects. */
 export async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
-  const onInterrupt = () => controller.abort(new Error("interrupted"));
-  process.once("SIGINT", onInterrupt);
+  let caught: keyof typeof SIGNALS | undefined;
+  const onSignal = (name: keyof typeof SIGNALS) => {
+    const code = 128 + SIGNALS[name];
+    // A second signal, or a cleanup that takes too long: stop now.
+    if (caught !== undefined) process.exit(code);
+    caught = name;
+    controller.abort(new Error(`interrupted by ${name}`));
+    setTimeout(() => process.exit(code), CLEANUP_MS).unref();
+  };
+  for (const name of Object.keys(SIGNALS) as Array<keyof typeof SIGNALS>) process.on(name, onSignal);
   try {
     return await run(argv, controller.signal);
   } catch (error) {
-    if (controller.signal.aborted) {
-      // The AWS CLI's answer to Ctrl-C: a newline on stdout and 128 + SIGINT.
-      await write(process.stdout, "\n");
-      return 130;
+    if (caught !== undefined) {
+      // The AWS CLI's answer to Ctrl-C: a newline on stdout, and 128 + the signal's number.
+      if (caught === "SIGINT") await write(process.stdout, "\n").catch(() => {});
+      return 128 + SIGNALS[caught];
     }
+    // The reader went away (`| head`): as the AWS CLI, say nothing; a cut-short layer is 141, as SIGPIPE.
+    if (isBrokenPipe(error)) return argv.includes("download-layer") ? 141 : EXIT.ok;
     const failure = error instanceof CliFailure ? error : failureOf(error, { url: "", maxAttempts: 1, secrets: [] });
-    await write(process.stderr, failure.render());
+    await write(process.stderr, failure.render()).catch(() => {});
     return failure.exitCode;
   } finally {
-    process.removeListener("SIGINT", onInterrupt);
+    for (const name of Object.keys(SIGNALS) as Array<keyof typeof SIGNALS>) process.removeListener(name, onSignal);
   }
 }

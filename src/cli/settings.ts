@@ -12,6 +12,12 @@ import type { OutputFormat } from "./format/index.js";
 
 const FORMATS: readonly string[] = ["json", "text", "table", "yaml", "yaml-stream"];
 
+/** The output format to print with; an unknown one set by the environment or profile fails here (255). */
+export function outputFormat(settings: Settings): OutputFormat {
+  if (!FORMATS.includes(settings.output)) throw new CliFailure(`Unknown output type: ${settings.output}`, EXIT.general);
+  return settings.output as OutputFormat;
+}
+
 export interface Settings {
   /** The profile asked for by `--profile` (which, as in the AWS CLI, also sets aside the environment's keys) or `AWS_PROFILE`. */
   profile?: string;
@@ -19,7 +25,8 @@ export interface Settings {
   /** The profile's settings from the shared config file. */
   config: Record<string, string>;
   region?: string;
-  output: OutputFormat;
+  /** As set: the environment's or profile's value is checked only when printing (see {@link outputFormat}). */
+  output: string;
   endpoint?: string;
   caBundle?: string;
   verifyTls: boolean;
@@ -34,10 +41,20 @@ export interface Settings {
   signed: boolean;
 }
 
-/** A variable set to the empty string counts as unset, as in botocore. */
+/**
+ * A variable set to the empty string counts as unset, for the settings where botocore
+ * treats it so; `raw()` for those where it takes the empty string as the value.
+ */
 function env(name: string): string | undefined {
   const value = process.env[name];
   return value === undefined || value === "" ? undefined : value;
+}
+const raw = (name: string): string | undefined => process.env[name];
+
+/** An option given with an empty value (`--profile=`) is, for the AWS CLI, not given. */
+function option(options: Options, name: string): string | undefined {
+  const value = options[name];
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 async function readText(path: string): Promise<string | undefined> {
@@ -48,14 +65,25 @@ async function readText(path: string): Promise<string | undefined> {
   }
 }
 
-function seconds(option: string, value: string | true | undefined, fallback: number): number {
+/** Python's int() of a string, as botocore reads numbers from options and settings; undefined if it would raise. */
+function pythonInt(value: string): number | undefined {
+  const text = value.trim();
+  // An optional sign, digits, underscores between digits.
+  return /^[+-]?\d+(_\d+)*$/.test(text) ? Number(text.replace(/_/g, "")) : undefined;
+}
+
+function seconds(name: string, value: string | true | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  const text = String(value).trim();
-  // Python's int(): optional sign, digits, underscores between digits.
-  if (!/^[+-]?\d+(_\d+)*$/.test(text)) {
-    throw new CliFailure(`Bad value for --${option} ${JSON.stringify(String(value))}: expected a whole number of seconds (0 for no limit)`, EXIT.general);
+  const whole = pythonInt(String(value));
+  if (whole === undefined) {
+    throw new CliFailure(`Bad value for --${name} ${JSON.stringify(String(value))}: expected a whole number of seconds (0 for no limit)`, EXIT.general);
   }
-  return Math.max(0, Number(text.replace(/_/g, ""))) * 1000;
+  return Math.max(0, whole) * 1000;
+}
+
+/** The timeout options' values must be whole numbers; the AWS CLI checks them before anything else runs. */
+export function checkTimeoutOptions(options: Options): void {
+  for (const name of ["cli-read-timeout", "cli-connect-timeout"]) seconds(name, options[name], 0);
 }
 
 /**
@@ -64,8 +92,8 @@ function seconds(option: string, value: string | true | undefined, fallback: num
  * an endpoint URL without a scheme (252), a timeout that is not a whole number (255).
  */
 export async function resolveSettings(options: Options, stdout: { isTTY?: boolean }): Promise<Settings> {
-  const fromOption = typeof options.profile === "string";
-  const profile = fromOption ? (options.profile as string) : env("AWS_PROFILE");
+  const fromOption = option(options, "profile") !== undefined;
+  const profile = option(options, "profile") ?? raw("AWS_PROFILE");
   const configText = (await readText(configFilePath())) ?? "";
   let config = profileInConfig(configText, profile ?? "default");
   if (profile !== undefined && config === undefined) {
@@ -75,8 +103,8 @@ export async function resolveSettings(options: Options, stdout: { isTTY?: boolea
   }
   config ??= {};
 
-  const output = (options.output as string | undefined) ?? env("AWS_DEFAULT_OUTPUT") ?? config.output ?? "json";
-  if (!FORMATS.includes(output)) throw new CliFailure(`Unknown output type: ${output}`, EXIT.general);
+  // Checked only when the result is printed, after the call, as the AWS CLI does.
+  const output = (options.output as string | undefined) ?? raw("AWS_DEFAULT_OUTPUT") ?? config.output ?? "json";
 
   let endpoint: string | undefined;
   if (typeof options["endpoint-url"] === "string") {
@@ -89,9 +117,10 @@ export async function resolveSettings(options: Options, stdout: { isTTY?: boolea
     endpoint = env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL") ?? config.endpoint_url;
   }
 
-  const maxAttempts = Number(env("AWS_MAX_ATTEMPTS") ?? config.max_attempts ?? 3);
-  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-    throw new CliFailure(`Bad value for max_attempts (AWS_MAX_ATTEMPTS or the profile): expected a whole number >= 1, got ${JSON.stringify(env("AWS_MAX_ATTEMPTS") ?? config.max_attempts)}`, EXIT.general);
+  const attemptsSetting = raw("AWS_MAX_ATTEMPTS") ?? config.max_attempts;
+  const maxAttempts = attemptsSetting === undefined ? 3 : pythonInt(attemptsSetting);
+  if (maxAttempts === undefined || maxAttempts < 1) {
+    throw new CliFailure(`Bad value for max_attempts (AWS_MAX_ATTEMPTS or the profile): expected a whole number >= 1, got ${JSON.stringify(attemptsSetting)}`, EXIT.general);
   }
 
   const color = options.color ?? config.cli_color ?? "auto";
@@ -100,10 +129,10 @@ export async function resolveSettings(options: Options, stdout: { isTTY?: boolea
     profile,
     profileFromOption: fromOption,
     config,
-    region: (options.region as string | undefined) ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION") ?? (config.region || undefined),
-    output: output as OutputFormat,
+    region: (options.region as string | undefined) ?? raw("AWS_REGION") ?? raw("AWS_DEFAULT_REGION") ?? (config.region || undefined),
+    output,
     endpoint,
-    caBundle: (options["ca-bundle"] as string | undefined) ?? env("AWS_CA_BUNDLE") ?? config.ca_bundle,
+    caBundle: option(options, "ca-bundle") ?? env("AWS_CA_BUNDLE") ?? config.ca_bundle,
     verifyTls: options["no-verify-ssl"] !== true,
     readTimeoutMs: seconds("cli-read-timeout", options["cli-read-timeout"] ?? config.cli_read_timeout, 60_000),
     connectTimeoutMs: seconds("cli-connect-timeout", options["cli-connect-timeout"] ?? config.cli_connect_timeout, 60_000),

@@ -233,7 +233,7 @@ const CASES: Case[] = [
     args: [...CALL, "--query", "[a"],
     difference: {
       check: "jmespath-detail",
-      why: "the parser's detail after `Invalid jmespath expression: ` is Python jmespath's there and jmespath.js's here; the text before it and the exit code must match",
+      why: "the parser's detail after `Invalid jmespath expression: ` is Python jmespath's there and @jmespath-community/jmespath's here; the text before it and the exit code must match",
     },
   },
 
@@ -241,6 +241,21 @@ const CASES: Case[] = [
   { name: "no region (AWS_REGION unset)", args: CALL, env: { AWS_REGION: undefined }, difference: null },
   { name: "no credentials (both keys unset)", args: CALL, env: { AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined }, difference: null },
   { name: "--profile nope (not found)", args: [...CALL, "--profile", "nope"], difference: null },
+
+  // --- Corners found in review (each failed before its fix) ----------------------------
+  { name: "AWS_DEFAULT_OUTPUT set but empty (a value, not unset)", args: CALL, env: { AWS_DEFAULT_OUTPUT: "" }, difference: null },
+  { name: "AWS_PROFILE set but empty (a profile named '')", args: CALL, env: { AWS_PROFILE: "" }, difference: null },
+  { name: "--profile= (an empty option is not given)", args: [...CALL, "--profile="], faults: answer("model"), difference: null },
+  { name: "only AWS_ACCESS_KEY_ID set (partial credentials)", args: CALL, env: { AWS_SECRET_ACCESS_KEY: undefined }, difference: null },
+  {
+    name: "--cli-input-json with a __proto__ key (an unknown member, not a prototype)",
+    args: ["--endpoint-url", "{{endpoint}}", "--cli-input-json", '{"repositoryName": "team/app", "layerDigest": "{{digest}}", "__proto__": {"registryId": "999999999999"}}'],
+    difference: null,
+  },
+  { name: "file:// for a plain option (--repository-name)", args: ["--endpoint-url", "{{endpoint}}", "--repository-name", "file://{{dir}}/repository.txt", "--layer-digest", "{{digest}}", "--query", "layerDigest"], faults: answer("model"), difference: null },
+  { name: "a skeleton still parses --cli-input-json first", args: ["--endpoint-url", "{{endpoint}}", "--generate-cli-skeleton", "--cli-input-json", "{bad"], difference: null },
+  { name: "the output skeleton still needs a region", args: [...CALL, "--generate-cli-skeleton", "output"], env: { AWS_REGION: undefined }, difference: null },
+  { name: "a query with @ inside a function's argument", args: [...CALL, "--query", "[layerDigest] | length(@[0])"], faults: answer("model"), difference: null },
 
   // --- The connection -----------------------------------------------------------------
   { name: "connection refused", args: ["--endpoint-url", "http://127.0.0.1:1", "--repository-name", REPOSITORY, "--layer-digest", "{{digest}}"], difference: null },
@@ -352,6 +367,7 @@ describe.skipIf(!available(AWS))("ecr-layer-url get-download-url-for-layer again
     const zeros = `sha256:${"0".repeat(64)}`;
     writeFileSync(join(dir, "input.json"), JSON.stringify({ registryId: "123456789012", repositoryName: REPOSITORY, layerDigest: zeros }, null, 4) + "\n");
     writeFileSync(join(dir, "input.yaml"), `repositoryName: ${REPOSITORY}\nlayerDigest: "${zeros}"\n`);
+    writeFileSync(join(dir, "repository.txt"), REPOSITORY);
   }, 600_000);
   afterAll(() => {
     if (dir !== "") rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@
 // the fake ECR), and formatOutput must give the same bytes. Needs /usr/bin/aws; `npm test`
 // lists this suite as not run when it is missing. The pure cases at the end need nothing.
 import { execFile } from "node:child_process";
-import jmespath from "jmespath";
+import { search } from "@jmespath-community/jmespath";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FormatError, formatOutput, terminalWidth } from "../../src/cli/format/index.js";
 import type { OutputFormat } from "../../src/cli/format/index.js";
@@ -79,8 +79,8 @@ async function runAll(runs: Run[]): Promise<void> {
 /** What we print for the run, or how we fail, in the shape of what the CLI did. */
 function ours(run: Run): Printed {
   const response = { downloadUrl: DOWNLOAD_URL, layerDigest };
-  // As the CLI will: the query evaluated by the npm jmespath package.
-  const value: unknown = run.query === undefined ? response : jmespath.search(response, run.query);
+  // As the CLI will: the query evaluated by @jmespath-community/jmespath.
+  const value: unknown = run.query === undefined ? response : search(response as Parameters<typeof search>[0], run.query);
   try {
     return { code: 0, stdout: formatOutput(value, run.format, { terminalWidth: PIPE_WIDTH, color: run.colour, title: TITLE }), stderr: "" };
   } catch (error) {
