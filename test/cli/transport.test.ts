@@ -100,6 +100,18 @@ describe("--debug", () => {
     }
   });
 
+  it("a service message quoting the session token, raw or percent-encoded, is printed redacted", async () => {
+    const token = FAKE_SESSION_CREDENTIALS.sessionToken!;
+    const message = `denied for ${token} (in a URL: ?X-Amz-Security-Token=${encodeURIComponent(token)}&x=${encodeURIComponent(token)})`;
+    expect(encodeURIComponent(token)).not.toBe(token); // the encoded form is a different string
+    ecr.setFaults([{ type: "error", code: "AccessDeniedException", message, times: 1 }]);
+    const result = await runCli([...getUrlArgs(ecr), "--region", ecr.region, "--endpoint-url", ecr.endpoint], { env });
+    expect(result.code).toBe(254);
+    expect(result.stderr).toContain("An error occurred (AccessDeniedException)");
+    expectAbsent(result.stderr, "the session token", token);
+    expectAbsent(result.stderr, "the percent-encoded session token", encodeURIComponent(token));
+  });
+
   it("download-layer --debug never prints the blob URL's X-Amz-Signature, X-Amz-Credential or X-Amz-Security-Token", async () => {
     const path = join(tempDir(), "layer.bin");
     const digest = layerDigestOf(ecr);
