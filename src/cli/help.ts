@@ -27,6 +27,8 @@ const GLOBAL = `GLOBAL OPTIONS (as the AWS CLI's; also read from the environment
   --no-paginate, --cli-binary-format FORMAT, --no-cli-auto-prompt
                              accepted; they change nothing for these commands, as in the AWS CLI
   --cli-auto-prompt          not supported: says so and exits 252
+  (retries: the AWS CLI's standard mode, AWS_MAX_ATTEMPTS or max_attempts, default 3 attempts;
+  another retry_mode gets a warning)
   --version                  print the version`;
 
 const IDENTITY = `  --repository-name NAME     the repository (required)

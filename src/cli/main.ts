@@ -110,6 +110,10 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
   if (settings.region === undefined) {
     throw new CliFailure('You must specify a region. You can also configure your region by running "aws configure".', EXIT.config);
   }
+  const retryMode = process.env.AWS_RETRY_MODE || settings.config.retry_mode;
+  if (retryMode !== undefined && retryMode !== "standard") {
+    process.stderr.write(`ecr-layer-url: retry_mode=${retryMode} (from AWS_RETRY_MODE or the profile) is not supported; using standard.\n`);
+  }
   if (skeleton === "output") {
     await printResult(OUTPUT_SKELETON, query, settings);
     return EXIT.ok;

@@ -141,3 +141,18 @@ describe("--output-file that is not a plain path", () => {
     expect(lstatSync(fifo).isFIFO()).toBe(true);
   });
 });
+
+describe("settings that cannot be honoured say so", () => {
+  it("AWS_RETRY_MODE=legacy: a warning on stderr, and the call made in standard mode", async () => {
+    ecr.setFaults([{ type: "error", code: "ServerException" }]);
+    try {
+      const result = await runCli(line("get-download-url-for-layer", smallDigest), { env: { ...env(), AWS_RETRY_MODE: "legacy" } });
+      expect(result.stderr).toContain("retry_mode=legacy (from AWS_RETRY_MODE or the profile) is not supported; using standard.");
+      // Standard mode's 3 attempts (legacy mode would make 5).
+      expect(result.stderr).toContain("(reached max retries: 2)");
+      expect(result.code).toBe(254);
+    } finally {
+      ecr.setFaults([]);
+    }
+  });
+});
