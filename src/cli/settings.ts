@@ -88,8 +88,8 @@ export function checkTimeoutOptions(options: Options): void {
 
 /**
  * Resolve every setting the call needs. Throws {@link CliFailure}: a profile that is in
- * neither file (255), an output format the environment or profile names wrongly (255),
- * an endpoint URL without a scheme (252), a timeout that is not a whole number (255).
+ * neither file (255), an endpoint URL without a scheme (252), a timeout or max_attempts
+ * that is not a whole number (255). An unknown output format fails later, when printing.
  */
 export async function resolveSettings(options: Options, stdout: { isTTY?: boolean }): Promise<Settings> {
   const fromOption = option(options, "profile") !== undefined;
