@@ -5,6 +5,7 @@
  * winning, and the same error texts. Nothing here reads the environment or files.
  */
 import { UsageError } from "./failure.js";
+import { pyRepr } from "./python.js";
 
 export const COMMANDS = ["get-download-url-for-layer", "download-layer"] as const;
 export type Command = (typeof COMMANDS)[number];
@@ -68,13 +69,6 @@ export interface ParsedLine {
   help: boolean;
   /** Words and options that mean nothing here, in the order the AWS CLI reports them. */
   unknown: string[];
-}
-
-/** Python's `repr()` of a string, as argparse quotes a bad choice. */
-export function pyRepr(value: string): string {
-  const quote = value.includes("'") && !value.includes('"') ? '"' : "'";
-  const body = value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t");
-  return quote + (quote === "'" ? body.replace(/'/g, "\\'") : body) + quote;
 }
 
 /** difflib's SequenceMatcher.ratio(), which argparse's "maybe you meant" uses with cutoff 0.8. */

@@ -5,6 +5,7 @@
  * the profile. Its "found none" becomes the AWS CLI's exit 253.
  */
 import type { AwsCredentialIdentity } from "../node.js";
+import { environmentCredentials } from "../node/default-credentials.js";
 import { redact } from "../redact.js";
 import { CliFailure, EXIT } from "./failure.js";
 import type { Settings } from "./settings.js";
@@ -14,16 +15,13 @@ const UNSIGNED: AwsCredentialIdentity = { accessKeyId: "UNSIGNED", secretAccessK
 
 export async function cliCredentials(settings: Settings, debug?: (line: string) => void): Promise<AwsCredentialIdentity> {
   if (!settings.signed) return UNSIGNED;
-  const env = (name: string) => process.env[name] || undefined;
-  const accessKeyId = env("AWS_ACCESS_KEY_ID");
-  const secretAccessKey = env("AWS_SECRET_ACCESS_KEY");
-  if (!settings.profileFromOption && (accessKeyId === undefined) !== (secretAccessKey === undefined)) {
-    const missing = accessKeyId === undefined ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY";
-    throw new CliFailure(`Partial credentials found in env, missing: ${missing}`, EXIT.general);
-  }
-  if (!settings.profileFromOption && accessKeyId && secretAccessKey) {
-    const sessionToken = env("AWS_SESSION_TOKEN");
-    return { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  if (!settings.profileFromOption) {
+    const fromEnv = environmentCredentials();
+    if (fromEnv) return fromEnv as AwsCredentialIdentity;
+    const hasKey = Boolean(process.env.AWS_ACCESS_KEY_ID);
+    if (hasKey !== Boolean(process.env.AWS_SECRET_ACCESS_KEY)) {
+      throw new CliFailure(`Partial credentials found in env, missing: ${hasKey ? "AWS_SECRET_ACCESS_KEY" : "AWS_ACCESS_KEY_ID"}`, EXIT.general);
+    }
   }
   const { defaultProvider } = await import("@aws-sdk/credential-provider-node");
   // A logger of our own keeps the chain's console warnings off stderr.

@@ -16,7 +16,7 @@ import {
 } from "../node.js";
 import { redact } from "../redact.js";
 import { CliFailure, EXIT } from "./failure.js";
-import { pyStr } from "./input.js";
+import { pyStr } from "./python.js";
 import { CONNECT_TIMEOUT_CODE } from "./transport.js";
 import type { RawAnswer } from "./transport.js";
 

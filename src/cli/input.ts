@@ -8,6 +8,7 @@ import { readFile } from "node:fs/promises";
 import { constants } from "node:os";
 import type { Options } from "./args.js";
 import { ParamError } from "./failure.js";
+import { pyStr, typeName } from "./python.js";
 
 /** The operation's members in the model's order, with their CLI names and minimum lengths. */
 const MEMBERS = [
@@ -32,39 +33,9 @@ export const YAML_INPUT_SKELETON =
 /** `--generate-cli-skeleton output`: each member holds its own name. */
 export const OUTPUT_SKELETON = { downloadUrl: "downloadUrl", layerDigest: "layerDigest" };
 
-/** Python's name for a JSON value's type, as botocore prints it. */
+/** Python's class of a JSON value, as botocore prints it: `<class 'str'>`. */
 function pyType(value: unknown): string {
-  if (value === null) return "<class 'NoneType'>";
-  if (Array.isArray(value)) return "<class 'list'>";
-  switch (typeof value) {
-    case "string":
-      return "<class 'str'>";
-    case "boolean":
-      return "<class 'bool'>";
-    case "number":
-      return Number.isInteger(value) ? "<class 'int'>" : "<class 'float'>";
-    default:
-      return "<class 'dict'>";
-  }
-}
-
-/** Python's repr() of a JSON value (for values inside lists and dicts). */
-function pyRepr(value: unknown): string {
-  if (typeof value === "string") return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
-  return pyStr(value);
-}
-
-/** Python's str() of a JSON value, as botocore's `%s` prints it. */
-export function pyStr(value: unknown): string {
-  if (value === null) return "None";
-  if (value === true) return "True";
-  if (value === false) return "False";
-  if (typeof value === "string") return value;
-  if (typeof value === "number") return String(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(", ")}]`;
-  return `{${Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`)
-    .join(", ")}}`;
+  return `<class '${typeName(value)}'>`;
 }
 
 /** Python's text for a failed open(): `[Errno 2] No such file or directory: 'path'`. */

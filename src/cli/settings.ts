@@ -6,11 +6,12 @@ import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { configFilePath, iniSections, profileInConfig } from "../node/shared-config.js";
+import { GLOBAL_OPTIONS } from "./args.js";
 import type { Options } from "./args.js";
 import { CliFailure, EXIT, ParamError } from "./failure.js";
 import type { OutputFormat } from "./format/index.js";
 
-const FORMATS: readonly string[] = ["json", "text", "table", "yaml", "yaml-stream"];
+const FORMATS = GLOBAL_OPTIONS.output!.choices!;
 
 /** The output format to print with; an unknown one set by the environment or profile fails here (255). */
 export function outputFormat(settings: Settings): OutputFormat {

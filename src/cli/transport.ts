@@ -11,6 +11,8 @@ import { Readable } from "node:stream";
 import { NodeHttpHandler } from "../node.js";
 import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from "../node.js";
 import { redact } from "../redact.js";
+import { queryString } from "../transport/node-http.js";
+import { readNodeBody } from "../transport/read-node-body.js";
 
 /** The code our connect timer destroys a socket with, to tell it from other network errors. */
 export const CONNECT_TIMEOUT_CODE = "ECLICONNECTTIMEOUT";
@@ -98,7 +100,7 @@ export class CliHandler implements HttpHandler {
     const started = Date.now();
     if (debug) {
       const port = request.port ? `:${request.port}` : "";
-      const target = redact(`${request.protocol}//${request.hostname}${port}${request.path}${queryText(request.query)}`, secrets);
+      const target = redact(`${request.protocol}//${request.hostname}${port}${request.path}${queryString(request.query)}`, secrets);
       debug(`\n[debug] ${api ? "API" : "download"} request ${++this.#attempt}: ${request.method} ${target}\n${headerLines(request.headers, secrets)}`);
     }
     let answer: { response: HttpResponse };
@@ -111,9 +113,9 @@ export class CliHandler implements HttpHandler {
     const { response } = answer;
     debug?.(`[debug] answer: ${response.statusCode} ${response.reason ?? ""} after ${Date.now() - started} ms\n${headerLines(response.headers, secrets)}`);
     if (api && response.statusCode >= 300) {
-      const body = await readAll(response.body as Readable);
-      this.lastError = { statusCode: response.statusCode, headers: response.headers, body };
-      response.body = Readable.from([Buffer.from(body)]);
+      const { bytes } = await readNodeBody(response.body, MAX_ERROR_BODY, handlerOptions?.abortSignal);
+      this.lastError = { statusCode: response.statusCode, headers: response.headers, body: bytes };
+      response.body = Readable.from([Buffer.from(bytes)]);
     }
     return answer;
   }
@@ -121,26 +123,4 @@ export class CliHandler implements HttpHandler {
   destroy(): void {
     this.#inner.destroy();
   }
-}
-
-function queryText(query: HttpRequest["query"]): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query ?? {})) for (const v of Array.isArray(value) ? value : [value]) params.append(key, v ?? "");
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-
-async function readAll(body: Readable): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const bytes = Buffer.from(chunk as Uint8Array);
-    chunks.push(bytes);
-    size += bytes.byteLength;
-    if (size >= MAX_ERROR_BODY) {
-      body.destroy();
-      break;
-    }
-  }
-  return Buffer.concat(chunks).subarray(0, MAX_ERROR_BODY);
 }

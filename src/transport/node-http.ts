@@ -24,7 +24,8 @@ function flattenHeaders(headers: http.IncomingHttpHeaders): Record<string, strin
   return out;
 }
 
-function queryString(query: HttpRequest["query"]): string {
+/** The query as `node:http` sends it (also what the CLI's `--debug` shows). */
+export function queryString(query: HttpRequest["query"]): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(query ?? {})) {
     for (const v of Array.isArray(value) ? value : [value]) {

@@ -2,7 +2,7 @@
  * `--output json`: Python's `json.dump(value, indent=4, ensure_ascii=False)` and a newline,
  * except that an empty object prints nothing (the CLI takes `{}` for "no output").
  */
-import { isDict, pyNumber } from "./python.js";
+import { isDict, pyNumber } from "../python.js";
 
 const ESCAPES: Record<string, string> = { '"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f" };
 

@@ -4,7 +4,7 @@
  * is in table-render.ts.
  */
 import { PythonError } from "./errors.js";
-import { pyStr } from "./python.js";
+import { pyStr } from "../python.js";
 import { textLength } from "./text-width.js";
 
 export class Section {

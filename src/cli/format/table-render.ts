@@ -7,7 +7,7 @@
  * calls split the output, and this code keeps the same writes.
  */
 import { MultiTable, Section } from "./table-model.js";
-import { repeat } from "./python.js";
+import { repeat } from "../python.js";
 import { textLength } from "./text-width.js";
 
 const RESET = "\x1b[0m";

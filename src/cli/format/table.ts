@@ -9,7 +9,7 @@
  * PythonError with the same message.
  */
 import { PythonError } from "./errors.js";
-import { isDict, isScalar, sortedKeys, truthy, typeName } from "./python.js";
+import { isDict, isScalar, sortedKeys, truthy, typeName } from "../python.js";
 import { MultiTable } from "./table-model.js";
 import { renderTable } from "./table-render.js";
 

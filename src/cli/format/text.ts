@@ -5,7 +5,7 @@
  * when it raises half way, what it already wrote stays on stdout.
  */
 import { PythonError } from "./errors.js";
-import { isDict, isScalar, pyStr, sortedKeys, typeName } from "./python.js";
+import { isDict, isScalar, pyStr, sortedKeys, typeName } from "../python.js";
 
 type Out = string[];
 

@@ -5,7 +5,7 @@
  * dumps the value as a one-item list (one item per page, and this operation has one).
  */
 import { jsonScalar } from "./json.js";
-import { isDict, isScalar, pyNumber, sortedKeys } from "./python.js";
+import { isDict, isScalar, pyNumber, sortedKeys } from "../python.js";
 import { emitDocument } from "./yaml-emitter.js";
 import type { YamlNode, YamlScalar } from "./yaml-emitter.js";
 import { resolvePlain } from "./yaml-resolve.js";

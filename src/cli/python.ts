@@ -1,6 +1,7 @@
 /**
- * How Python prints and orders the JSON values the AWS CLI's formatters see: `str()`,
- * `repr()`, truthiness, type names in error messages, and `sorted()` on strings.
+ * How Python prints and orders JSON values, for every text the CLI copies from the AWS
+ * CLI (its formatters, argparse's and botocore's messages): `str()`, `repr()`,
+ * truthiness, type names, and `sorted()` on strings.
  *
  * JSON numbers reach us as JS numbers, which cannot tell `1.0` from `1`: every safe
  * integer is taken for a Python `int` (`1`), everything else for a `float`. So `1.0` or
