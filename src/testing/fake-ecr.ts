@@ -173,6 +173,7 @@ class FakeEcrServer {
       signature: "not-checked",
       hasAuthorization: req.headers.authorization !== undefined,
       status: 0,
+      receivedAt: performance.now(),
     };
     this.#requests.push(record);
 

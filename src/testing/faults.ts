@@ -29,6 +29,13 @@ export interface FaultBase {
    * Default: every matching request until {@link FakeEcr.setFaults} replaces the queue.
    */
   times?: number;
+  /**
+   * Apply to each matching request with this probability (0 to 1), chosen at random per
+   * request; a request it passes over goes on to the next rule. Default 1. Only the
+   * requests it applies to count toward `times`. For load tests: `{ type: "status",
+   * status: 503, probability: 0.05 }` fails about one request in twenty.
+   */
+  probability?: number;
 }
 
 /** Answer with exactly this status, body and headers (plus the server's usual Date, request id and CORS headers). */
@@ -119,12 +126,23 @@ export class FaultQueue {
 
   /** Replaces every rule. */
   set(faults: readonly Fault[]): void {
+    for (const fault of faults) {
+      const p = fault.probability;
+      if (p !== undefined && !(typeof p === "number" && p >= 0 && p <= 1)) {
+        throw new RangeError(`fault probability must be a number from 0 to 1, got ${String(p)}`);
+      }
+    }
     this.#rules = faults.map((fault) => ({ fault, remaining: fault.times ?? Infinity }));
   }
 
   /** The fault for the next request of this kind, if any, using up one of its `times`. */
   take(target: FaultTarget): Fault | undefined {
-    const index = this.#rules.findIndex((rule) => (rule.fault.match ?? "api") === target && rule.remaining > 0);
+    const index = this.#rules.findIndex(
+      (rule) =>
+        (rule.fault.match ?? "api") === target &&
+        rule.remaining > 0 &&
+        (rule.fault.probability === undefined || Math.random() < rule.fault.probability),
+    );
     const rule = this.#rules[index];
     if (!rule) return undefined;
     rule.remaining -= 1;

@@ -68,6 +68,8 @@ export interface RecordedRequest {
   errorCode?: string;
   /** The fault that applied to this request, if any. */
   fault?: Fault;
+  /** When the request's headers arrived: `performance.now()` in the server's process, in ms. */
+  receivedAt: number;
 }
 
 /** A running fake ECR. Everything is over loopback; call {@link FakeEcr.close} when done. */
