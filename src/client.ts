@@ -59,6 +59,12 @@ export interface EcrLayerClientConfig {
   profile?: string;
   /** A custom endpoint, e.g. `"http://127.0.0.1:4566"`; replaces endpoint resolution. Default: `AWS_ENDPOINT_URL_ECR`, then `AWS_ENDPOINT_URL` (unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true`). */
   endpoint?: string | URL;
+  /**
+   * Let a custom `endpoint` be plain `http:` on a host other than loopback (`localhost`,
+   * `127.x.x.x`, `[::1]`). Default false: such an endpoint is an {@link EcrConfigError},
+   * since signed requests (and session tokens) would cross the network unencrypted.
+   */
+  allowInsecureEndpoint?: boolean;
   /** Use the FIPS endpoint. Default false. */
   useFipsEndpoint?: boolean;
   /** Use the dual-stack (IPv4 + IPv6) endpoint. Default false. */
@@ -406,6 +412,7 @@ export class EcrLayerClient {
       useFipsEndpoint: config.useFipsEndpoint,
       useDualstackEndpoint: config.useDualstackEndpoint,
       endpoint: config.endpoint ?? configuredEndpoint(),
+      allowInsecureEndpoint: config.allowInsecureEndpoint,
     });
     const signingRegion = realRegion(region);
     let source: CredentialsOption | (() => Promise<CredentialsOption | undefined>) | undefined = config.credentials;
@@ -522,8 +529,13 @@ export class EcrLayerClient {
     const parsed = parseErrorResponse({ statusCode: status, headers, body: bytes });
     const code = parsed.code;
     const contentType = headers["content-type"];
+    // Browsers show a redirect that `redirect: "manual"` stopped as status 0.
+    const redirect = status < 200 || (status >= 300 && status < 400);
     const message = redact(
-      parsed.message ?? `ECR answered HTTP ${status}${code ? ` ${code}` : " without an error code"}${contentType && !code ? ` (${contentType.split(";")[0]})` : ""}`,
+      parsed.message ??
+        (redirect
+          ? `ECR answered HTTP ${status}, a redirect; not followed: signed requests go only to the endpoint`
+          : `ECR answered HTTP ${status}${code ? ` ${code}` : " without an error code"}${contentType && !code ? ` (${contentType.split(";")[0]})` : ""}`),
       secrets,
     );
     const retryKind = classifyResponse(status, code);

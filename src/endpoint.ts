@@ -64,14 +64,16 @@ export function partitionOf(region: string): Partition {
  * - a custom `endpoint` is returned as a new `URL`; combining it with FIPS or dual-stack is an error.
  *
  * @throws {@link EcrConfigError} for a missing region, one that is not a valid host label,
- * an endpoint that is not an absolute `http:`/`https:` URL without credentials, or
- * FIPS / dual-stack together with a custom endpoint.
+ * an endpoint that is not an absolute `http:`/`https:` URL without credentials, a plain
+ * `http:` endpoint that is not loopback (unless `allowInsecureEndpoint`), or FIPS /
+ * dual-stack together with a custom endpoint.
  */
 export function resolveEndpoint(params: {
   region: string;
   useFipsEndpoint?: boolean;
   useDualstackEndpoint?: boolean;
   endpoint?: string | URL;
+  allowInsecureEndpoint?: boolean;
 }): URL {
   let fips = flag(params.useFipsEndpoint, "useFipsEndpoint");
   const dualStack = flag(params.useDualstackEndpoint, "useDualstackEndpoint");
@@ -95,7 +97,15 @@ export function resolveEndpoint(params: {
     // The rule set checks these before looking at the endpoint or the region.
     if (fips) throw new EcrConfigError("Invalid Configuration: FIPS and custom endpoint are not supported");
     if (dualStack) throw new EcrConfigError("Invalid Configuration: Dualstack and custom endpoint are not supported");
-    return customEndpoint(params.endpoint);
+    const url = customEndpoint(params.endpoint);
+    // A signed request in clear text gives its signature, and any session token, to
+    // whoever is on the path. Loopback never leaves the machine (LocalStack, test fakes).
+    if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !flag(params.allowInsecureEndpoint, "allowInsecureEndpoint")) {
+      throw new EcrConfigError(
+        `Insecure endpoint ${quote(url.href)}: requests would go out unencrypted; use https:, a loopback address, or allowInsecureEndpoint: true`,
+      );
+    }
+    return url;
   }
   if (region === undefined) throw new EcrConfigError("Invalid Configuration: Missing Region");
 
@@ -118,6 +128,9 @@ export function realRegion(region: string): string {
   if (region === "fips-aws-global" || region === "aws-fips") return "us-east-1";
   return region.replace(/fips-(dkr-|prod-)?|-fips/, "");
 }
+
+/** What WHATWG URL parsing leaves of a loopback host: localhost, 127.0.0.0/8, ::1 (also IPv4-mapped). */
+const LOOPBACK = /^(localhost|127(\.\d+){3}|\[(::1|::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4})\])$/i;
 
 function customEndpoint(endpoint: unknown): URL {
   const rule = "the endpoint must be an absolute http: or https: URL, e.g. \"https://api.ecr.us-east-1.amazonaws.com\"";

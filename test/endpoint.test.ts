@@ -280,6 +280,35 @@ describe("resolveEndpoint: region validation", () => {
   });
 });
 
+describe("resolveEndpoint: plain http", () => {
+  // The WHATWG URL parser normalizes hosts first: 127.1 is 127.0.0.1, [::ffff:127.0.0.1] is [::ffff:7f00:1].
+  it.each(["http://localhost:4566", "http://LOCALHOST", "http://127.0.0.1:1", "http://127.255.0.9", "http://127.1", "http://[::1]:8080", "http://[::ffff:127.0.0.1]"])(
+    "allows loopback %s without opting in",
+    (endpoint) => {
+      expect(resolveEndpoint({ region: "us-east-1", endpoint }).protocol).toBe("http:");
+    },
+  );
+
+  it.each(["http://ecr.internal:4566", "http://10.0.0.5", "http://128.0.0.1", "http://localhost.example.com", "http://127.0.0.1.nip.io", "http://[::2]", "http://[::ffff:10.0.0.1]"])(
+    "refuses %s unless allowInsecureEndpoint",
+    (endpoint) => {
+      const message = configErrorOf(() => resolveEndpoint({ region: "us-east-1", endpoint }));
+      expect(message).toContain("allowInsecureEndpoint");
+      expect(message).toContain(new URL(endpoint).host);
+      expect(resolveEndpoint({ region: "us-east-1", endpoint, allowInsecureEndpoint: true }).href).toBe(new URL(endpoint).href);
+    },
+  );
+
+  it("rejects a non-boolean allowInsecureEndpoint", () => {
+    const message = configErrorOf(() => resolveEndpoint({ region: "us-east-1", endpoint: "http://10.0.0.5", allowInsecureEndpoint: "yes" } as unknown as Params));
+    expect(message).toContain("allowInsecureEndpoint");
+  });
+
+  it("does not ask https endpoints to opt in", () => {
+    expect(resolveEndpoint({ region: "us-east-1", endpoint: "https://10.0.0.5" }).href).toBe("https://10.0.0.5/");
+  });
+});
+
 describe("resolveEndpoint: custom endpoints", () => {
   it("returns an http: endpoint with a port as a URL", () => {
     expect(resolveEndpoint({ region: "us-east-1", endpoint: "http://localhost:4566" }).href).toBe("http://localhost:4566/");

@@ -132,7 +132,8 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
   }
   let url: string;
   try {
-    url = resolveEndpoint({ region: settings.region, endpoint: settings.endpoint }).href;
+    // As in the AWS CLI, a configured http:// endpoint is the user's explicit choice.
+    url = resolveEndpoint({ region: settings.region, endpoint: settings.endpoint, allowInsecureEndpoint: true }).href;
   } catch (error) {
     throw new CliFailure((error as Error).message, EXIT.general);
   }
@@ -157,6 +158,7 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
     region: settings.region,
     credentials,
     endpoint: settings.endpoint,
+    allowInsecureEndpoint: true,
     maxAttempts: settings.maxAttempts,
     requestTimeoutMs: settings.readTimeoutMs,
     requestHandler: handler,

@@ -5,6 +5,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as net from "node:net";
+import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -275,4 +276,30 @@ describe("--cli-connect-timeout", () => {
       await ecr.close();
     }
   }, 45_000);
+});
+
+describe("a plain-http endpoint that is not loopback", () => {
+  // The library refuses one unless told otherwise; `--endpoint-url http://…` is the telling,
+  // as in the AWS CLI. The fake listens on every interface and is reached through this
+  // machine's own non-loopback address.
+  let ecr: FakeEcr;
+  let remote: string;
+  beforeAll(async () => {
+    ecr = await fakeEcr({ host: "0.0.0.0" });
+    const address = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
+    if (address === undefined) throw new Error("this test needs a non-loopback IPv4 interface (it sends to this machine's own address)");
+    remote = `http://${address}:${new URL(ecr.endpoint).port}`;
+  });
+  afterAll(() => ecr.close());
+
+  it("--endpoint-url http://… is used, as the AWS CLI uses it", async () => {
+    const before = apiRequests(ecr).length;
+    const result = await runCli([...getUrlArgs(ecr), "--endpoint-url", remote, "--region", ecr.region], { env: keyEnv() });
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).layerDigest).toBe(layerDigestOf(ecr));
+    expect(apiRequests(ecr).length - before).toBe(1);
+  });
 });
