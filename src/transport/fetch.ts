@@ -16,7 +16,15 @@ export class FetchHandler implements HttpHandler {
     // No `keepalive` flag: in browsers it means "outlive the page", not connection reuse,
     // and some runtimes reject it on requests that need a CORS preflight. `host` is the
     // runtime's to set (browsers drop it), but it is signed, so it must stay in the object.
-    const answer = await fetch(url(request), { method: request.method, headers: request.headers, body: request.body, signal: abortSignal });
+    // A signed request must reach only the endpoint it was signed for: fetch would follow a
+    // redirect (same-origin ones keep Authorization). Unsigned blob GETs may follow theirs.
+    const answer = await fetch(url(request), {
+      method: request.method,
+      headers: request.headers,
+      body: request.body,
+      signal: abortSignal,
+      redirect: request.headers.authorization ? "manual" : "follow",
+    });
     const headers: Record<string, string> = {};
     answer.headers.forEach((value, name) => (headers[name] = value));
     return { response: { statusCode: answer.status, reason: answer.statusText, headers, body: answer.body ?? undefined } };

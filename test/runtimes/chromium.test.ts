@@ -54,11 +54,13 @@ describe.skipIf(!available(CHROMIUM))("in Chromium", () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
+  const siteRequests: string[] = [];
 
   beforeAll(async () => {
     ecr = await startEcr();
     // The page's own origin: same host, another port than the fake ECR.
     site = createServer((req, res) => {
+      siteRequests.push(`${req.method} ${req.url}`);
       if (req.url === "/") {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
         res.end('<!doctype html><title>ecr-layer-url</title><script type="module" src="/bundle.js"></script>');
@@ -99,6 +101,19 @@ describe.skipIf(!available(CHROMIUM))("in Chromium", () => {
     const out = await page.evaluate((c) => (globalThis as unknown as { runDownload(c: unknown): Promise<Record<string, any>> }).runDownload(c), config);
     expectWorkingDownload(ecr, out, tamper);
   });
+
+  it("does not follow a redirect with the signed request (the browser reports it as status 0)", async () => {
+    // The redirect points at the page's own server, which would answer anything the browser sent.
+    ecr.setFaults([{ type: "status", status: 307, body: "", headers: { location: `${origin}/elsewhere` }, times: 2 }]);
+    const before = apiRequestsFrom(ecr, "chromium-redirect").length;
+    const config = JSON.parse(callArgument(ecr, "chromium-redirect")) as unknown;
+    const out = await page.evaluate((c) => (globalThis as unknown as { runFailingCall(c: unknown): Promise<any> }).runFailingCall(c), config);
+    ecr.setFaults([]);
+    expect(siteRequests.filter((r) => r.includes("/elsewhere"))).toEqual([]);
+    expect(out).toMatchObject({ name: "UnknownError", status: 0, attempts: 1 });
+    expect(out.message).toContain("redirect; not followed");
+    expect(apiRequestsFrom(ecr, "chromium-redirect").length - before).toBe(1);
+  }, 30_000);
 
   it("calls the fake ECR across origins, after a CORS preflight, and downloads the layer", async () => {
     expect(new URL(origin).port).not.toBe(new URL(ecr.endpoint).port);
