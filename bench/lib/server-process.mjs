@@ -16,6 +16,10 @@ export function startServerProcess({ root, env, testingModule, what = "the fake 
       child.send("stats");
       return child.next();
     },
+    setFaults: (faults) => {
+      child.send(`faults ${JSON.stringify(faults)}`);
+      return child.next();
+    },
     close: () => child.end(),
   };
 }

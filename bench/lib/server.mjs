@@ -2,6 +2,7 @@
 // client's alone. Prints one JSON line (endpoint, region, repository, digest, keys) on
 // stdout once listening. Reads commands on stdin, one per line:
 //   "stats" -> prints {"statuses": {"200": n, ...}, "signatures": {"valid": n, ...}, "api": n, "other": n}
+//   "faults <json array>" -> replaces the fault queue (see FakeEcr.setFaults), prints {"ok": true}
 // and exits when stdin ends (the parent died or closed it).
 import { createInterface } from "node:readline";
 
@@ -48,6 +49,9 @@ lines.on("line", (line) => {
   if (line === "stats") {
     fold();
     process.stdout.write(`${JSON.stringify({ statuses, signatures, ...kinds })}\n`);
+  } else if (line.startsWith("faults ")) {
+    ecr.setFaults(JSON.parse(line.slice("faults ".length)));
+    process.stdout.write(`${JSON.stringify({ ok: true })}\n`);
   }
 });
 lines.on("close", async () => {

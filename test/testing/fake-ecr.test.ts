@@ -395,6 +395,31 @@ describe("faults", () => {
     expect(ecr.requests.map((r) => r.errorCode)).toEqual([undefined, undefined, "ThrottlingException", "ThrottlingException"]);
   });
 
+  it("applies a rule with a probability to about that share of requests, each request drawn on its own", async () => {
+    ecr.setFaults([{ type: "status", status: 503, probability: 0.25 }]);
+    const statuses: number[] = [];
+    for (let i = 0; i < 400; i++) statuses.push((await callApi(ecr, input)).status);
+    const failed = statuses.filter((s) => s === 503).length;
+    // Binomial(400, 0.25): mean 100, sd 8.7; this range is about 6 sd wide on each side.
+    expect(failed).toBeGreaterThan(48);
+    expect(failed).toBeLessThan(152);
+    expect(statuses.filter((s) => s !== 503 && s !== 200)).toEqual([]);
+  });
+
+  it("passes over a rule its probability skips, to the next rule; times counts only the requests it applied to", async () => {
+    ecr.setFaults([
+      { type: "status", status: 503, probability: 0 },
+      { type: "status", status: 502, probability: 1, times: 2 },
+    ]);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await callApi(ecr, input)).status);
+    expect(statuses).toEqual([502, 502, 200]);
+  });
+
+  it.each([-0.1, 1.5, Number.NaN, "0.5"])("refuses probability %s", (probability) => {
+    expect(() => ecr.setFaults([{ type: "status", status: 503, probability: probability as number }])).toThrow(RangeError);
+  });
+
   it("matches API calls by default and blob downloads when asked", async () => {
     const url = await downloadUrlOf(ecr, REPO, LAYER_DIGEST);
     ecr.setFaults([{ type: "error", code: "SlowDown", match: "blob", message: "Please reduce your request rate." }]);
