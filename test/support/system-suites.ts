@@ -3,7 +3,7 @@
  * names them at the end as not run. With CI=true a missing one fails the run: `.ci/run`
  * installs them all.
  */
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 
 export const SYSTEM_SUITES = [
   { suite: "test/wire/aws-cli.test.ts", needs: "/usr/bin/aws", what: "AWS CLI v2", install: "apt-get install -y awscli" },
@@ -14,4 +14,14 @@ export const SYSTEM_SUITES = [
 
 export function available(path: string): boolean {
   return existsSync(path);
+}
+
+/** The file a test appends a line to when a check could not run for want of a network service. */
+export const NOT_RUN_FILE_ENV = "ECR_LAYER_URL_NOT_RUN_FILE";
+
+/** Note that a check did not run, and why; `npm test` prints it at the end. */
+export function noteNotRun(line: string): void {
+  const file = process.env[NOT_RUN_FILE_ENV];
+  if (file) appendFileSync(file, `${line}\n`);
+  else process.stdout.write(`NOT RUN: ${line}\n`);
 }
