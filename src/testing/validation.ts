@@ -28,7 +28,8 @@ export function readLayerRequest(body: unknown): LayerRequest | { serializationE
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { serializationError: Array.isArray(body) ? "Start of list found where not expected" : "Start of structure or map found where not expected." };
   }
-  const out: LayerRequest = {};
+  // No prototype: a polluted Object.prototype.registryId must not read as a member that came.
+  const out = Object.create(null) as LayerRequest;
   for (const member of ["registryId", "repositoryName", "layerDigest"] as const) {
     if (!Object.hasOwn(body, member)) continue;
     const value = (body as Record<string, unknown>)[member];
