@@ -49,16 +49,27 @@ export function leaveRulesToService(): void {
   }
 }
 
-/** Quote a value for a message, shortened so a 10 MB string can't flood a log. */
-function describeValue(value: unknown): string {
-  if (typeof value === "string") {
-    const shown = value.length > 80 ? `${value.slice(0, 60)}…` : value;
-    const quoted = JSON.stringify(shown);
-    return value.length > 80 ? `${quoted} (${value.length} characters)` : quoted;
+/**
+ * Quote a value for a message, shortened so a 10 MB string can't flood a log. Objects and
+ * functions are only named: their own `toString` may throw or print megabytes of source,
+ * and a revoked proxy throws even from `Array.isArray`.
+ */
+export function describeValue(value: unknown): string {
+  const type = typeof value;
+  if (value === null || type === "object" || type === "function") {
+    return value === null ? "null" : type === "function" ? "a function" : safeIsArray(value) ? "an array" : "an object";
   }
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
+  const text = String(value);
+  const shown = text.length > 80 ? `${text.slice(0, 60)}…` : text;
+  return `${type === "string" ? JSON.stringify(shown) : `${type} ${shown}`}${text.length > 80 ? ` (${text.length} characters)` : ""}`;
+}
+
+function safeIsArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** Check one input member against the model's rule; throws {@link EcrInputError} naming the value and the rule. */
@@ -86,20 +97,26 @@ export function checkMember(field: keyof GetDownloadUrlForLayerInput, value: unk
  * reach the wire).
  */
 export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
-  if (typeof input !== "object" || input === null || Array.isArray(input)) {
+  if (typeof input !== "object" || input === null || safeIsArray(input)) {
     throw new EcrInputError("input", `input must be an object with repositoryName and layerDigest, got ${describeValue(input)}`);
   }
   // Own properties only: `__proto__` tricks or a polluted prototype must not supply a value.
-  const own = (key: string): unknown => (Object.prototype.hasOwnProperty.call(input, key) ? (input as Record<string, unknown>)[key] : undefined);
-  const registryId = own("registryId");
-  const repositoryName = own("repositoryName");
-  const layerDigest = own("layerDigest");
+  const own = (key: string): unknown => (Object.hasOwn(input, key) ? (input as Record<string, unknown>)[key] : undefined);
+  let registryId: unknown, repositoryName: unknown, layerDigest: unknown;
+  try {
+    registryId = own("registryId");
+    repositoryName = own("repositoryName");
+    layerDigest = own("layerDigest");
+  } catch {
+    // A getter or a proxy trap threw: what it threw is the caller's, and may say anything.
+    throw new EcrInputError("input", "input could not be read: a getter or proxy trap threw");
+  }
   checkMember("registryId", registryId, false);
   checkMember("repositoryName", repositoryName, true);
   checkMember("layerDigest", layerDigest, true);
-  const valid: GetDownloadUrlForLayerInput = { repositoryName: repositoryName as string, layerDigest: layerDigest as string };
-  if (registryId !== undefined) valid.registryId = registryId as string;
-  return valid;
+  // registryId is always an own member of the copy, even undefined: a polluted
+  // Object.prototype.registryId must not reach the body through it.
+  return { repositoryName, layerDigest, registryId } as GetDownloadUrlForLayerInput;
 }
 
 /** Check a call's `requestTimeoutMs` option: a finite number of ms, 0 for none. */
