@@ -2,6 +2,7 @@
  * Credentials in the AWS SDK's shape, cached per client and refreshed before they expire.
  */
 import { EcrConfigError } from "./errors.js";
+import { redact, redactError } from "./redact.js";
 
 /** AWS credentials, in the same shape as the AWS SDK's `AwsCredentialIdentity`. */
 export interface AwsCredentialIdentity {
@@ -61,8 +62,10 @@ export function cachedCredentials(source: CredentialsOption | (() => Promise<Cre
       return current;
     } catch (error) {
       if (error instanceof EcrConfigError) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new EcrConfigError(`Could not load AWS credentials: ${message}`, { cause: error });
+      // Providers quote what they read (a file line, a process's JSON, the keys they refused).
+      const secrets = [current?.secretAccessKey, current?.sessionToken];
+      const message = redact(error instanceof Error ? error.message : String(error), secrets, true);
+      throw new EcrConfigError(`Could not load AWS credentials: ${message}`, { cause: redactError(error, secrets, true) });
     }
   };
   return () => {

@@ -26,7 +26,7 @@ import {
 import type { ResponseMetadata } from "./errors.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
 import { checkTimeoutOption, validateInput } from "./operation.js";
-import { hideUrlFromInspect, redactUrl } from "./presigned-url.js";
+import { hideUrlFromInspect, redactUrl, urlSecrets } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { HttpRequest, HttpResponse } from "./runtime.js";
@@ -465,8 +465,11 @@ export class LayerDownload {
       await this.#retry(new Error(`the store's HTTP ${status} error body stalled`));
       return undefined;
     }
-    const parsed = s3Error(new TextDecoder().decode(bytes));
-    const requestId = header(response, "x-amz-request-id");
+    // S3's messages quote the URL's credential and signature, with or without their names.
+    const secrets = urlSecrets(this.#url.downloadUrl);
+    const parsed = s3Error(redact(new TextDecoder().decode(bytes), secrets));
+    const rawId = header(response, "x-amz-request-id");
+    const requestId = rawId && redact(rawId, secrets);
     this.#ctx.log(`GET ${url.origin}${url.pathname} -> ${status}${parsed.code ? ` ${parsed.code}` : ""}${requestId ? ` requestId=${requestId}` : ""}`);
     if (status === 403 && !this.#refreshPending) {
       this.#ctx.log(`the store refused the download URL of ${this.layerDigest} (${parsed.code ?? 403}): getting a fresh one`);

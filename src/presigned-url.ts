@@ -5,7 +5,9 @@
 
 /** Query parameters of a pre-signed URL that grant access or identify the signer. */
 const SECRET_PARAMS = ["X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token"];
-const secretParam = new RegExp(`([?&](?:${SECRET_PARAMS.join("|")})=)[^&#\\s"'<>]*`, "gi");
+// Wherever the name appears, not only after `?` or `&`: messages quote URLs XML-escaped
+// (`&amp;`) or quote the parameter alone.
+const secretParam = new RegExp(`((?:${SECRET_PARAMS.join("|")})=)[^&#\\s"'<>]*`, "gi");
 
 /**
  * A query parameter's raw value (both that we read are digits and letters, never
@@ -29,6 +31,27 @@ export function expiresAt(url: string): Date | undefined {
   const [, y, mo, d, h, mi, s] = date.map(Number) as number[];
   const signedAt = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
   return Number.isNaN(signedAt) ? undefined : new Date(signedAt + Number(expires) * 1000);
+}
+
+/**
+ * The values of the URL's signature, credential and session token, raw and decoded: for
+ * redacting a message that quotes them without their names (S3's errors do).
+ */
+export function urlSecrets(url: string): string[] {
+  const values: string[] = [];
+  for (const name of SECRET_PARAMS) {
+    const raw = queryParam(url, name);
+    if (raw) values.push(raw, safeDecode(raw));
+  }
+  return values;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
 }
 
 /** The URL with its signature, credential and session token replaced by `REDACTED`, for logs. */
