@@ -6,10 +6,11 @@
  */
 import { cachedCredentials } from "./credentials.js";
 import type { AwsCredentialIdentityProvider, CredentialsOption } from "./credentials.js";
-import { realRegion, resolveEndpoint } from "./endpoint.js";
+import { flag, realRegion, resolveEndpoint } from "./endpoint.js";
 import {
   AbortError,
   EcrConfigError,
+  EcrInputError,
   EcrServiceException,
   InvalidResponseError,
   modeledErrors,
@@ -17,7 +18,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
-import { CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
+import { checkTimeoutOption, CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
 import { parseErrorResponse, requestIdOf } from "./parse-error.js";
 import { expiresAt, hideUrlFromInspect } from "./presigned-url.js";
@@ -123,6 +124,9 @@ const SKEW_RETRY_THRESHOLD_MS = 4 * 60_000;
 const SKEW_UPDATE_THRESHOLD_MS = 1_000;
 /** setTimeout fires at once for delays past 2^31 - 1 ms; longer limits are "about 24 days". */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** SigV4 dates have four-digit years: a clock must stay within 1970-01-01 and 9999-12-31. */
+const END_OF_9999 = 253402300800000;
+const signable = (ms: number) => ms >= 0 && ms < END_OF_9999;
 
 interface Resolved {
   url: URL;
@@ -160,9 +164,16 @@ function userAgent(appId: string | undefined): string {
   return `${base} app/${appId.replace(/[^!#$%&'*+.^_`|~0-9A-Za-z-]/g, "-").slice(0, 50)}`;
 }
 
-function lowerCaseKeys(headers: Record<string, string>): Record<string, string | undefined> {
+/**
+ * The headers by lower-case name. Request ids become `$metadata` and log lines, so a
+ * server must not put a secret there (an error code is redacted once parsed).
+ */
+function lowerCaseKeys(headers: Record<string, string>, secrets: Array<string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [key, value] of Object.entries(headers)) out[key.toLowerCase()] = value;
+  for (const [key, value] of Object.entries(headers)) {
+    const name = key.toLowerCase();
+    out[name] = /request-?id$/.test(name) ? redact(value, secrets) : value;
+  }
   return out;
 }
 
@@ -203,6 +214,19 @@ function cacheKey(input: GetDownloadUrlForLayerInput): string {
 function answer(url: CachedUrl, $metadata: ResponseMetadata): GetDownloadUrlForLayerOutput {
   const expiresAt = url.expiresAt && new Date(url.expiresAt.getTime());
   return hideUrlFromInspect({ downloadUrl: url.downloadUrl, layerDigest: url.layerDigest, expiresAt, $metadata: { ...$metadata } });
+}
+
+/** A call's options, checked: undefined and null mean none. */
+function checkOptions(options: unknown): RequestOptions {
+  if (options == null) return {};
+  if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
+  const checked = options as RequestOptions;
+  checkTimeoutOption(checked.requestTimeoutMs);
+  const signal = checked.abortSignal as { addEventListener?: unknown } | undefined;
+  if (signal !== undefined && typeof signal?.addEventListener !== "function") {
+    throw new EcrInputError("abortSignal", "abortSignal must be an AbortSignal");
+  }
+  return checked;
 }
 
 /** Settle with `promise`, or reject with the signal's reason as soon as it fires. */
@@ -246,11 +270,15 @@ export class EcrLayerClient {
     this.#maxAttempts = checkWhole("maxAttempts", config.maxAttempts, 1, DEFAULT_MAX_ATTEMPTS);
     this.#requestTimeoutMs = checkNumber("requestTimeoutMs", config.requestTimeoutMs, 0) ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#clockOffset = checkNumber("systemClockOffset", config.systemClockOffset, -Infinity) ?? 0;
-    if (config.urlCache !== undefined && typeof config.urlCache !== "boolean") {
-      throw new EcrConfigError(`urlCache must be true or false, got ${JSON.stringify(config.urlCache) ?? String(config.urlCache)}`);
+    if (!signable(Date.now() + this.#clockOffset)) {
+      throw new EcrConfigError(`systemClockOffset must keep the clock within the years 1970 to 9999, got ${this.#clockOffset}`);
+    }
+    const handler = config.requestHandler as { handle?: unknown } | undefined;
+    if (handler !== undefined && typeof handler?.handle !== "function") {
+      throw new EcrConfigError("requestHandler must have a handle(request, options) method");
     }
     const cacheSize = checkWhole("urlCacheSize", config.urlCacheSize, 1, DEFAULT_URL_CACHE_SIZE);
-    if (config.urlCache !== false) this.#cache = new UrlCache(cacheSize);
+    if (config.urlCache === undefined || flag(config.urlCache, "urlCache")) this.#cache = new UrlCache(cacheSize);
   }
 
   /** Milliseconds the client adds to the local clock when signing, as corrected from server `Date` headers. */
@@ -273,15 +301,15 @@ export class EcrLayerClient {
    * @throws {@link TimeoutError}, {@link NetworkError}, {@link InvalidResponseError} when the last attempt failed so.
    * @throws {@link AbortError} when `abortSignal` fires.
    */
-  async getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options: RequestOptions = {}): Promise<GetDownloadUrlForLayerOutput> {
+  async getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options?: RequestOptions): Promise<GetDownloadUrlForLayerOutput> {
     const valid = validateInput(input);
-    const signal = options.abortSignal;
-    const timeoutMs = checkNumber("requestTimeoutMs", options.requestTimeoutMs, 0) ?? this.#requestTimeoutMs;
+    const { abortSignal: signal, requestTimeoutMs, refresh } = checkOptions(options);
+    const timeoutMs = requestTimeoutMs ?? this.#requestTimeoutMs;
     if (signal?.aborted) throw new AbortError("The call was aborted", undefined, { cause: signal.reason });
     const cache = this.#cache;
     if (cache === undefined) return this.#call(valid, signal, timeoutMs);
     const key = cacheKey(valid);
-    if (options.refresh !== true) {
+    if (refresh !== true) {
       const hit = cache.get(key, Date.now() + this.#clockOffset);
       if (hit) {
         this.#log(`from the URL cache: ${valid.repositoryName}@${valid.layerDigest}`);
@@ -471,6 +499,8 @@ export class EcrLayerClient {
       };
       const signingOffset = this.#clockOffset;
       const signed = await resolved.signer.signRequest(request, identity, new Date(Date.now() + signingOffset));
+      // The signature (the Authorization header's last 64 characters), should an answer quote it bare.
+      secrets.push(signed.headers.authorization!.slice(-64));
       waitingFor = `an answer from ${url.origin}`;
       meta.attempts++;
       const sent = resolved.handler.handle(signed, { abortSignal: controller.signal });
@@ -478,7 +508,7 @@ export class EcrLayerClient {
       // comes after all, hold a connection open with a body nobody reads.
       sent.then(({ response: late }) => controller.signal.aborted && discardBody(late.body)).catch(() => {});
       response = (await untilAborted(sent, controller.signal)).response;
-      headers = lowerCaseKeys(response.headers);
+      headers = lowerCaseKeys(response.headers, secrets);
       const { bytes, truncated } = await this.#runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
       const skew = this.#observeClock(headers, signingOffset);
       if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -527,21 +557,21 @@ export class EcrLayerClient {
   ): { ok: false; error: EcrServiceException; retry?: RetryKind | "clock-skew" } {
     const status = response.statusCode;
     const parsed = parseErrorResponse({ statusCode: status, headers, body: bytes });
-    const code = parsed.code;
+    const code = parsed.code && redact(parsed.code, secrets);
     const contentType = headers["content-type"];
     // Browsers show a redirect that `redirect: "manual"` stopped as status 0.
     const redirect = status < 200 || (status >= 300 && status < 400);
     const message = redact(
       parsed.message ??
         (redirect
-          ? `ECR answered HTTP ${status}, a redirect; not followed: signed requests go only to the endpoint`
+          ? `ECR answered HTTP ${status}, a redirect: not followed, as signed requests go only to the endpoint`
           : `ECR answered HTTP ${status}${code ? ` ${code}` : " without an error code"}${contentType && !code ? ` (${contentType.split(";")[0]})` : ""}`),
       secrets,
     );
     const retryKind = classifyResponse(status, code);
     const $metadata = { ...meta, httpStatusCode: status, requestId: parsed.requestId };
     const $retryable = retryKind ? { throttling: retryKind === "throttling" } : undefined;
-    const Modeled = code !== undefined && Object.prototype.hasOwnProperty.call(modeledErrors, code) ? modeledErrors[code] : undefined;
+    const Modeled = code !== undefined && Object.hasOwn(modeledErrors, code) ? modeledErrors[code] : undefined;
     const error = Modeled
       ? new Modeled({ message, $metadata, $retryable })
       : new EcrServiceException({ name: code ?? "UnknownError", message, $fault: status >= 500 ? "server" : "client", $metadata, $retryable });
@@ -556,7 +586,8 @@ export class EcrLayerClient {
    */
   #observeClock(headers: Record<string, string | undefined>, signingOffset: number): number {
     const serverTime = headers.date ? Date.parse(headers.date) : Number.NaN;
-    if (Number.isNaN(serverTime)) return 0;
+    // A Date we could not sign with (year 275760, say) would stop every later request.
+    if (!signable(serverTime)) return 0;
     const now = Date.now();
     if (Math.abs(serverTime - (now + this.#clockOffset)) >= SKEW_UPDATE_THRESHOLD_MS) this.#clockOffset = serverTime - now;
     return Math.abs(serverTime - (now + signingOffset));

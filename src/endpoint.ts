@@ -1,4 +1,5 @@
 import { EcrConfigError } from "./errors.js";
+import { describeValue } from "./operation.js";
 
 /** The parts of an AWS partition that ECR's endpoint rules read. */
 export interface Partition {
@@ -39,7 +40,7 @@ const PARTITIONS: readonly PartitionEntry[] = [
 const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
 const REGION_RULE =
-  'a region must be a DNS host label in lower case: 1-63 letters a-z, digits or hyphens, not starting or ending with a hyphen (e.g. "us-east-1")';
+  'a region must be a DNS host label in lower case, 1-63 of a-z, 0-9 and "-", with no "-" at either end (e.g. "us-east-1")';
 
 /**
  * The partition a region belongs to, as the rule set's `aws.partition` decides it: an
@@ -81,7 +82,7 @@ export function resolveEndpoint(params: {
   const raw: unknown = params.region;
   if (raw !== undefined && raw !== null) {
     if (typeof raw !== "string") {
-      throw new EcrConfigError(`Invalid region: expected a string such as "us-east-1", got ${typeName(raw)}`);
+      throw new EcrConfigError(`Invalid region: expected a string such as "us-east-1", got ${describeValue(raw)}`);
     }
     region = realRegion(raw);
     if (region !== raw) fips = true;
@@ -102,7 +103,7 @@ export function resolveEndpoint(params: {
     // whoever is on the path. Loopback never leaves the machine (LocalStack, test fakes).
     if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !flag(params.allowInsecureEndpoint, "allowInsecureEndpoint")) {
       throw new EcrConfigError(
-        `Insecure endpoint ${quote(url.href)}: requests would go out unencrypted; use https:, a loopback address, or allowInsecureEndpoint: true`,
+        `Insecure endpoint ${quote(url.href)}: plain http to a host other than loopback needs allowInsecureEndpoint: true`,
       );
     }
     return url;
@@ -144,12 +145,12 @@ function customEndpoint(endpoint: unknown): URL {
       throw new EcrConfigError(`Invalid endpoint ${quote(hideUserinfo(endpoint))}: ${rule}`);
     }
   } else {
-    throw new EcrConfigError(`Invalid endpoint: expected a string or URL, got ${typeName(endpoint)}`);
+    throw new EcrConfigError(`Invalid endpoint: expected a string or URL, got ${describeValue(endpoint)}`);
   }
   // Checked before anything quotes the URL, so a password never reaches a message or log.
   if (url.username !== "" || url.password !== "") {
     throw new EcrConfigError(
-      "Invalid endpoint: it must not contain a user name or password (credentials come from the credential provider, not the URL)",
+      "Invalid endpoint: it must not contain a user name or password",
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
@@ -164,20 +165,15 @@ function hideUserinfo(value: string): string {
   return at < 0 ? value : `…${value.slice(at)}`;
 }
 
-function flag(value: unknown, name: string): boolean {
+/** A boolean option's value; anything but true, false or undefined is an error naming it. */
+export function flag(value: unknown, name: string): boolean {
   if (value === undefined) return false;
   if (typeof value === "boolean") return value;
   // A string "false" would otherwise switch the feature on.
-  throw new EcrConfigError(`Invalid ${name}: expected true or false, got ${typeName(value)}`);
+  throw new EcrConfigError(`Invalid ${name}: expected true or false, got ${describeValue(value)}`);
 }
 
 function quote(value: string): string {
   return JSON.stringify(value.length > 80 ? `${value.slice(0, 77)}...` : value);
 }
 
-function typeName(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
-  return typeof value;
-}

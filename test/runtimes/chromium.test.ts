@@ -111,7 +111,7 @@ describe.skipIf(!available(CHROMIUM))("in Chromium", () => {
     ecr.setFaults([]);
     expect(siteRequests.filter((r) => r.includes("/elsewhere"))).toEqual([]);
     expect(out).toMatchObject({ name: "UnknownError", status: 0, attempts: 1 });
-    expect(out.message).toContain("redirect; not followed");
+    expect(out.message).toContain("a redirect: not followed");
     expect(apiRequestsFrom(ecr, "chromium-redirect").length - before).toBe(1);
   }, 30_000);
 

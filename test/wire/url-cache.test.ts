@@ -201,7 +201,7 @@ describe.each(runtimes)("the URL cache over $name", ({ Client }) => {
 
 describe("URL cache configuration", () => {
   it.each([
-    [{ urlCache: "yes" }, /^urlCache must be true or false, got "yes"$/],
+    [{ urlCache: "yes" }, /^Invalid urlCache: expected true or false, got "yes"$/],
     [{ urlCacheSize: 0 }, /^urlCacheSize must be a finite number >= 1, got 0$/],
     [{ urlCacheSize: 2.5 }, /^urlCacheSize must be a whole number, got 2.5$/],
   ])("rejects %o", (config, message) => {
