@@ -9,7 +9,7 @@ const ENTRIES = { index: "src/index.ts", node: "src/node.ts", "testing/index": "
 
 /**
  * Delete chunks no entry reaches. esbuild splits out a chunk for every dynamic import
- * target (@smithy/core lazily imports its event-stream code), and the tree-shaking pass
+ * target a dependency imports lazily (as @smithy/core did), and the tree-shaking pass
  * that follows drops the import but not the file: 37 kB of dead code in the package.
  */
 function pruneUnreachableChunks(): void {
@@ -35,12 +35,8 @@ const shared: Options = {
   target: "es2022",
   // The version goes into the User-Agent; injected so no JSON import ships.
   define: { __VERSION__: JSON.stringify(version) },
-  // The signer's parts of @smithy/signature-v4 (and the @smithy/core helpers it uses) are
-  // bundled in, from their ES module builds. Left as imports, a bundler's defaults for
-  // Node pick smithy's CommonJS builds, which do not tree-shake: 54 kB gzipped for the
-  // signer alone. The browser variants are chosen: they use TextEncoder, not Buffer, and
-  // the same code then serves every entry.
-  noExternal: [/^@smithy\//],
+  // Browser variants first: they use TextEncoder, not Buffer, so the same bundled code
+  // serves every entry.
   esbuildOptions(options) {
     options.mainFields = ["browser", "module", "main"];
     options.conditions = ["browser", "module", "import"];
