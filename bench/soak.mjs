@@ -235,8 +235,8 @@ function report(results, machine) {
     "",
     `${machine}. ${CALLS.toLocaleString("en")} calls per build at concurrency ${CONCURRENCY}, ${FAULT_RATE * 100}% of API requests failed at random by the fake ECR (503 HTML, 500, ServerException, ThrottlingException, dropped before headers, dropped mid-body, truncated JSON, delayed past the ${TIMEOUT_MS} ms timeout); 1% of calls ask for a missing layer, 0.5% are aborted after 1–20 ms. maxAttempts 3, URL cache off.`,
     "",
-    "| build | calls/s | successes | typed errors | untyped | unhandled | retries | quota refusals | slowest call |",
-    "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
+    "| build | calls/s | successes | typed errors | untyped | unhandled | API requests | retries | quota refusals | slowest call |",
+    "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   for (const r of results) {
     const errors = Object.entries(r.tally.errors)
@@ -244,7 +244,7 @@ function report(results, machine) {
       .map(([name, n]) => `${name} ${n}`)
       .join(", ");
     lines.push(
-      `| ${r.build} | ${Math.round(CALLS / r.seconds).toLocaleString("en")} | ${r.tally.ok.toLocaleString("en")} | ${errors || "none"} | ${r.tally.untyped.length} | ${unhandled.length} | ${r.tally.retries.toLocaleString("en")} | ${r.tally.quotaRefusals} | ${Math.round(r.tally.slowest)} ms |`,
+      `| ${r.build} | ${Math.round(CALLS / r.seconds).toLocaleString("en")} | ${r.tally.ok.toLocaleString("en")} | ${errors || "none"} | ${r.tally.untyped.length} | ${unhandled.length} | ${r.requests.toLocaleString("en")} | ${r.tally.retries.toLocaleString("en")} | ${r.tally.quotaRefusals} | ${Math.round(r.tally.slowest)} ms |`,
     );
   }
   lines.push("", "| build | RSS before → after | heap before → after (after GC) | active handles before → after |", "| --- | --- | --- | --- |");
