@@ -85,3 +85,39 @@ describe("expiresAt reads only the query's own parameters", () => {
     expect(expiresAt(`https://b.s3.amazonaws.com/x#?${query}`)).toBeUndefined();
   });
 });
+
+describe("redaction of what credential providers quote", () => {
+  // AWS's documented example key: 40 base64 characters, mixed case, digits and '/'.
+  const KEY = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
+
+  it.each([
+    [`aws_secret_access_key = ${KEY}`, "aws_secret_access_key = REDACTED"],
+    [`AWS_SESSION_TOKEN=${KEY}x AWS_REGION=eu-west-1`, "AWS_SESSION_TOKEN=REDACTED AWS_REGION=eu-west-1"],
+    [`{"SecretAccessKey": "${KEY}", "Version": 1}`, `{"SecretAccessKey": "REDACTED", "Version": 1}`],
+    [`<Credentials><SessionToken>${KEY}</SessionToken></Credentials>`, "<Credentials><SessionToken>REDACTED</SessionToken></Credentials>"],
+  ])("redacts a key quoted by name: %s", (text, expected) => {
+    expect(redact(text)).toBe(expected);
+  });
+
+  it("redacts a bare key only when asked to (provider text), by its shape", () => {
+    expect(redact(`the key ${KEY} was refused`, [], true)).toBe("the key REDACTED was refused");
+    expect(redact(`the key ${KEY} was refused`)).toContain(KEY);
+  });
+
+  it.each([
+    "User: arn:aws:sts::123456789012:assumed-role/x is not authorized on arn:aws:iam::123456789012:role/CrossAccountReadOnlyAccessForLayerScanning",
+    "ENOENT: no such file or directory, open '/root/.aws/sso/cache/0123456789abcdef0123456789abcdef01234567.json'",
+    "    at file:///work/app/node_modules/@aws-sdk/credential-provider-node/dist-cjs/index.js:41:13",
+    "digest sha256:6171b7c6b8a37a7e3e3a0e7c6b8a37a7e3e3a0e7c6b8a37a7e3e3a0e7c6b8a37a",
+    "ThisIsAVeryLongRoleNameWithoutAnyDigitsOrSlashesInIt",
+  ])("keeps what only looks long: %s", (text) => {
+    expect(redact(text, [], true)).toBe(text);
+  });
+
+  it("handles runs of millions of characters without overflowing the regex engine's stack", () => {
+    for (const text of ["A".repeat(10_000_000), `Signature=${"a".repeat(10_000_000)}`, `x ${"aB1".repeat(3_000_000)}`]) {
+      expect(() => redact(text, [], true)).not.toThrow();
+    }
+    expect(redact(`Signature=${"a".repeat(1_000_000)}`)).toBe("Signature=REDACTED");
+  });
+});

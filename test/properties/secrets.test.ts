@@ -49,12 +49,19 @@ interface Credentials {
   sessionToken?: string;
 }
 
+/**
+ * Real keys and tokens are random base64: they mix upper and lower case with digits or
+ * + and /. A provider's message quoting one the client never saw can only be recognised
+ * by that shape (src/redact.ts), so generated secrets have it; "AAAA…" is no key.
+ */
+const mixed = (text: string) => /[a-z]/.test(text) && /[A-Z]/.test(text) && /[\d+/]/.test(text);
+
 const credentials: fc.Arbitrary<Credentials> = fc
   .record({
     accessKeyId: fc.tuple(fc.constantFrom("AKIA", "ASIA"), fc.stringMatching(/^[A-Z0-9]{16}$/)).map(([prefix, rest]) => prefix + rest),
-    secretAccessKey: fc.stringMatching(/^[A-Za-z0-9+/]{40}$/),
+    secretAccessKey: fc.stringMatching(/^[A-Za-z0-9+/]{40}$/).filter(mixed),
     sessionToken: fc.option(
-      fc.tuple(fc.stringMatching(/^[A-Za-z0-9+/]{100,400}$/), fc.constantFrom("", "=", "==")).map(([token, pad]) => token + pad),
+      fc.tuple(fc.stringMatching(/^[A-Za-z0-9+/]{100,400}$/).filter(mixed), fc.constantFrom("", "=", "==")).map(([token, pad]) => token + pad),
       { nil: undefined },
     ),
   })
