@@ -33,6 +33,7 @@ export async function cliCredentials(settings: Settings, debug?: (line: string) 
     if (/Could not load credentials from any providers/i.test(message)) {
       throw new CliFailure('Unable to locate credentials. You can configure credentials by running "aws configure".', EXIT.config);
     }
-    throw new CliFailure(redact(message), EXIT.general);
+    // As the library does for a provider's text: keys quoted by name or bare.
+    throw new CliFailure(redact(message, [], true), EXIT.general);
   }
 }

@@ -174,7 +174,7 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
     return EXIT.ok;
   } catch (error) {
     if (isBrokenPipe(error) || signal.aborted) throw error;
-    throw failureOf(error, { url, maxAttempts: settings.maxAttempts, lastError: handler.lastError, secrets });
+    throw failureOf(error, { url, maxAttempts: settings.maxAttempts, lastError: handler.lastError, secrets: [...secrets, ...handler.signatures] });
   } finally {
     client.destroy();
   }

@@ -75,6 +75,8 @@ export class CliHandler implements HttpHandler {
   #attempt = 0;
   /** The last API error answer, for the error line. */
   lastError?: RawAnswer;
+  /** The signatures of the requests sent, to redact should an answer quote one bare. */
+  readonly signatures: string[] = [];
 
   constructor(options: CliHandlerOptions) {
     this.#options = options;
@@ -95,8 +97,10 @@ export class CliHandler implements HttpHandler {
         if (/^(authorization|x-amz-date|x-amz-security-token|x-amz-content-sha256)$/i.test(name)) delete request.headers[name];
       }
     }
+    const authorization = request.headers.authorization;
+    if (authorization) this.signatures.push(authorization.slice(-64));
     const debug = this.#options.debug;
-    const secrets = this.#options.secrets();
+    const secrets = [...this.#options.secrets(), ...this.signatures];
     const started = Date.now();
     if (debug) {
       const port = request.port ? `:${request.port}` : "";
