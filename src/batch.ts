@@ -4,7 +4,7 @@
  */
 import type { EcrLayerClient } from "./client.js";
 import { AbortError, EcrInputError } from "./errors.js";
-import { checkMember, checkTimeoutOption } from "./operation.js";
+import { checkAbortSignal, checkMember, checkTimeoutOption } from "./operation.js";
 import { hideUrlFromInspect } from "./presigned-url.js";
 
 /** Input of `getDownloadUrlsForLayers`. */
@@ -41,19 +41,22 @@ const DEFAULT_CONCURRENCY = 8;
 export async function getDownloadUrlsForLayers(
   client: EcrLayerClient,
   input: GetDownloadUrlsForLayersInput,
-  options: GetDownloadUrlsForLayersOptions = {},
+  rawOptions?: GetDownloadUrlsForLayersOptions | null,
 ): Promise<LayerUrlResult[]> {
+  const options = rawOptions ?? {}; // null means none, as for a single call
   if (typeof input !== "object" || input === null) throw new EcrInputError("input", "input must be an object with repositoryName and layerDigests");
   const { repositoryName, layerDigests, registryId } = input;
   checkMember("repositoryName", repositoryName, true);
   checkMember("registryId", registryId, false);
   if (!Array.isArray(layerDigests)) throw new EcrInputError("layerDigests", `layerDigests must be an array of digests, got ${layerDigests === null ? "null" : typeof layerDigests}`);
-  if (typeof options !== "object" || options === null) throw new EcrInputError("options", `options must be an object, got ${options === null ? "null" : typeof options}`);
+  if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new EcrInputError("concurrency", `concurrency must be a whole number >= 1, got ${JSON.stringify(concurrency) ?? String(concurrency)}`);
   }
-  const { abortSignal, requestTimeoutMs } = options;
+  const { requestTimeoutMs } = options;
+  const abortSignal = options.abortSignal ?? undefined;
+  checkAbortSignal(abortSignal);
   checkTimeoutOption(requestTimeoutMs);
   if (abortSignal?.aborted) throw new AbortError("The batch was aborted", undefined, { cause: abortSignal.reason });
 

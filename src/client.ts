@@ -18,7 +18,7 @@ import {
   TimeoutError,
 } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
-import { checkTimeoutOption, CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
+import { checkAbortSignal, checkTimeoutOption, CONTENT_TYPE, parseOutput, serializeInput, TARGET, validateInput } from "./operation.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
 import { parseErrorResponse, requestIdOf } from "./parse-error.js";
 import { expiresAt, hideUrlFromInspect } from "./presigned-url.js";
@@ -222,10 +222,7 @@ function checkOptions(options: unknown): RequestOptions {
   if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
   const checked = options as RequestOptions;
   checkTimeoutOption(checked.requestTimeoutMs);
-  const signal = checked.abortSignal as { addEventListener?: unknown } | undefined;
-  if (signal !== undefined && typeof signal?.addEventListener !== "function") {
-    throw new EcrInputError("abortSignal", "abortSignal must be an AbortSignal");
-  }
+  checkAbortSignal(checked.abortSignal);
   return checked;
 }
 
@@ -271,10 +268,10 @@ export class EcrLayerClient {
     this.#requestTimeoutMs = checkNumber("requestTimeoutMs", config.requestTimeoutMs, 0) ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.#clockOffset = checkNumber("systemClockOffset", config.systemClockOffset, -Infinity) ?? 0;
     if (!signable(Date.now() + this.#clockOffset)) {
-      throw new EcrConfigError(`systemClockOffset must keep the clock within the years 1970 to 9999, got ${this.#clockOffset}`);
+      throw new EcrConfigError(`systemClockOffset must keep the clock in the years 1970-9999, got ${this.#clockOffset}`);
     }
-    const handler = config.requestHandler as { handle?: unknown } | undefined;
-    if (handler !== undefined && typeof handler?.handle !== "function") {
+    const handler = config.requestHandler as { handle?: unknown } | null | undefined;
+    if (handler != null && typeof handler.handle !== "function") {
       throw new EcrConfigError("requestHandler must have a handle(request, options) method");
     }
     const cacheSize = checkWhole("urlCacheSize", config.urlCacheSize, 1, DEFAULT_URL_CACHE_SIZE);
@@ -303,7 +300,8 @@ export class EcrLayerClient {
    */
   async getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options?: RequestOptions): Promise<GetDownloadUrlForLayerOutput> {
     const valid = validateInput(input);
-    const { abortSignal: signal, requestTimeoutMs, refresh } = checkOptions(options);
+    const { abortSignal, requestTimeoutMs, refresh } = checkOptions(options);
+    const signal = abortSignal ?? undefined; // null means none, as for the options themselves
     const timeoutMs = requestTimeoutMs ?? this.#requestTimeoutMs;
     if (signal?.aborted) throw new AbortError("The call was aborted", undefined, { cause: signal.reason });
     const cache = this.#cache;
@@ -560,11 +558,11 @@ export class EcrLayerClient {
     const code = parsed.code && redact(parsed.code, secrets);
     const contentType = headers["content-type"];
     // Browsers show a redirect that `redirect: "manual"` stopped as status 0.
-    const redirect = status < 200 || (status >= 300 && status < 400);
+    const redirect = [0, 301, 302, 303, 307, 308].includes(status);
     const message = redact(
       parsed.message ??
         (redirect
-          ? `ECR answered HTTP ${status}, a redirect: not followed, as signed requests go only to the endpoint`
+          ? `ECR answered HTTP ${status}, a redirect: not followed, since the request is signed`
           : `ECR answered HTTP ${status}${code ? ` ${code}` : " without an error code"}${contentType && !code ? ` (${contentType.split(";")[0]})` : ""}`),
       secrets,
     );

@@ -25,7 +25,7 @@ import {
 } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
-import { checkTimeoutOption, validateInput } from "./operation.js";
+import { checkAbortSignal, checkTimeoutOption, validateInput } from "./operation.js";
 import { hideUrlFromInspect, redactUrl, urlSecrets } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import { backoffDelay, sleep } from "./retry.js";
@@ -86,14 +86,18 @@ const ERROR_BODY_LIMIT = 16 * 1024;
 /** setTimeout fires at once past 2^31 - 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function checkOptions(options: DownloadLayerOptions): void {
-  if (typeof options !== "object" || options === null) throw new EcrInputError("options", "options must be an object");
-  const { onProgress, expectedSize, requestTimeoutMs } = options;
+/** The options checked, null meaning none (for the options and their abortSignal alike). */
+function checkOptions(options: DownloadLayerOptions | null | undefined): DownloadLayerOptions {
+  if (options == null) return {};
+  if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
+  const { onProgress, expectedSize, requestTimeoutMs, abortSignal } = options;
+  checkAbortSignal(abortSignal);
   if (onProgress !== undefined && typeof onProgress !== "function") throw new EcrInputError("onProgress", `onProgress must be a function, got ${typeof onProgress}`);
   if (expectedSize !== undefined && !(Number.isSafeInteger(expectedSize) && expectedSize >= 0)) {
     throw new EcrInputError("expectedSize", `expectedSize must be a whole number of bytes >= 0, got ${JSON.stringify(expectedSize) ?? String(expectedSize)}`);
   }
   checkTimeoutOption(requestTimeoutMs);
+  return abortSignal === null ? { ...options, abortSignal: undefined } : options;
 }
 
 /** `bytes a-b/total` of a 206, or `bytes *\/total` of a 416. */
@@ -523,7 +527,7 @@ export async function startDownload(
   client: EcrLayerClient,
   hashers: HasherFactory,
   input: GetDownloadUrlForLayerInput,
-  options: DownloadLayerOptions = {},
+  rawOptions?: DownloadLayerOptions | null,
   onSettled?: () => void,
 ): Promise<LayerDownload> {
   let settled = false;
@@ -533,7 +537,7 @@ export async function startDownload(
   try {
     const valid = validateInput(input);
     parseLayerDigest(valid.layerDigest);
-    checkOptions(options);
+    const options = checkOptions(rawOptions);
     const signal = options.abortSignal;
     if (signal?.aborted) throw new AbortError("The download was aborted", undefined, { cause: signal.reason });
     const ctx = await client[internals]();

@@ -78,6 +78,7 @@ export function resolveEndpoint(params: {
 }): URL {
   let fips = flag(params.useFipsEndpoint, "useFipsEndpoint");
   const dualStack = flag(params.useDualstackEndpoint, "useDualstackEndpoint");
+  const insecure = flag(params.allowInsecureEndpoint, "allowInsecureEndpoint");
   let region: string | undefined;
   const raw: unknown = params.region;
   if (raw !== undefined && raw !== null) {
@@ -101,9 +102,9 @@ export function resolveEndpoint(params: {
     const url = customEndpoint(params.endpoint);
     // A signed request in clear text gives its signature, and any session token, to
     // whoever is on the path. Loopback never leaves the machine (LocalStack, test fakes).
-    if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !flag(params.allowInsecureEndpoint, "allowInsecureEndpoint")) {
+    if (url.protocol === "http:" && !LOOPBACK.test(url.hostname) && !insecure) {
       throw new EcrConfigError(
-        `Insecure endpoint ${quote(url.href)}: plain http to a host other than loopback needs allowInsecureEndpoint: true`,
+        `Insecure endpoint ${quote(url.href)}: plain http off loopback needs allowInsecureEndpoint: true`,
       );
     }
     return url;

@@ -47,16 +47,17 @@ export class EcrServiceException extends Error {
   /** Set when the error was of a kind the client retries (and so may have). */
   $retryable?: RetryableTrait;
 
+  /** A modeled subclass sets its own `name` and `$fault`; for this class, pass both. */
   constructor(options: {
-    name: string;
+    name?: string;
     message: string;
-    $fault: "client" | "server";
+    $fault?: "client" | "server";
     $metadata: ResponseMetadata;
     $retryable?: RetryableTrait;
   }) {
     super(options.message);
-    this.name = options.name;
-    this.$fault = options.$fault;
+    this.name = options.name ?? "UnknownError";
+    this.$fault = options.$fault ?? "client";
     this.$metadata = options.$metadata;
     if (options.$retryable) this.$retryable = options.$retryable;
   }
@@ -64,52 +65,38 @@ export class EcrServiceException extends Error {
 
 type ModeledOptions = Omit<ConstructorParameters<typeof EcrServiceException>[0], "name" | "$fault">;
 
+// The modeled errors need no constructors of their own: their field initializers run
+// after the base constructor and set the literal `name` (and ServerException's `$fault`).
+
 /** A parameter was rejected by the service (for example a digest of the wrong length). */
 export class InvalidParameterException extends EcrServiceException {
   override name = "InvalidParameterException" as const;
-  constructor(options: ModeledOptions) {
-    super({ ...options, name: "InvalidParameterException", $fault: "client" });
-  }
 }
 
 /** The layer exists but is not accessible (for example still being uploaded). */
 export class LayerInaccessibleException extends EcrServiceException {
   override name = "LayerInaccessibleException" as const;
-  constructor(options: ModeledOptions) {
-    super({ ...options, name: "LayerInaccessibleException", $fault: "client" });
-  }
 }
 
 /** No layer with that digest exists in the repository. */
 export class LayersNotFoundException extends EcrServiceException {
   override name = "LayersNotFoundException" as const;
-  constructor(options: ModeledOptions) {
-    super({ ...options, name: "LayersNotFoundException", $fault: "client" });
-  }
 }
 
 /** No repository with that name exists in the registry. */
 export class RepositoryNotFoundException extends EcrServiceException {
   override name = "RepositoryNotFoundException" as const;
-  constructor(options: ModeledOptions) {
-    super({ ...options, name: "RepositoryNotFoundException", $fault: "client" });
-  }
 }
 
 /** ECR reported an internal error. Retried like other server errors. */
 export class ServerException extends EcrServiceException {
   override name = "ServerException" as const;
-  constructor(options: ModeledOptions) {
-    super({ ...options, name: "ServerException", $fault: "server" });
-  }
+  override readonly $fault = "server" as const;
 }
 
 /** A pull-through cache repository could not fetch the layer from its upstream registry. */
 export class UnableToGetUpstreamLayerException extends EcrServiceException {
   override name = "UnableToGetUpstreamLayerException" as const;
-  constructor(options: ModeledOptions) {
-    super({ ...options, name: "UnableToGetUpstreamLayerException", $fault: "client" });
-  }
 }
 
 /** The error classes of the codes GetDownloadUrlForLayer models, by code. */

@@ -23,8 +23,7 @@ const fetchRuntime: Runtime = {
   regionSources: "set AWS_REGION or AWS_DEFAULT_REGION where the runtime has environment variables",
   defaultCredentials: () => undefined,
   missingCredentials:
-    "No AWS credentials: in browsers and edge runtimes pass { credentials: { accessKeyId, secretAccessKey, sessionToken? } } " +
-    "or an async provider of them (there is no default credential chain outside Node)",
+    "No AWS credentials: outside Node there is no default chain; pass { credentials: { accessKeyId, secretAccessKey, sessionToken? } } or an async provider",
 };
 
 /** The bare URL client: the functions' default client, so `getDownloadUrlForLayer()` alone bundles no download code. */

@@ -3,6 +3,7 @@
  * response body. Everything ECR-protocol-specific about the operation is here.
  */
 import { EcrInputError } from "./errors.js";
+import { own } from "./parse-error.js";
 
 /** Input of GetDownloadUrlForLayer. */
 export interface GetDownloadUrlForLayerInput {
@@ -101,12 +102,11 @@ export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
     throw new EcrInputError("input", `input must be an object with repositoryName and layerDigest, got ${describeValue(input)}`);
   }
   // Own properties only: `__proto__` tricks or a polluted prototype must not supply a value.
-  const own = (key: string): unknown => (Object.hasOwn(input, key) ? (input as Record<string, unknown>)[key] : undefined);
   let registryId: unknown, repositoryName: unknown, layerDigest: unknown;
   try {
-    registryId = own("registryId");
-    repositoryName = own("repositoryName");
-    layerDigest = own("layerDigest");
+    registryId = own(input, "registryId");
+    repositoryName = own(input, "repositoryName");
+    layerDigest = own(input, "layerDigest");
   } catch {
     // A getter or a proxy trap threw: what it threw is the caller's, and may say anything.
     throw new EcrInputError("input", "input could not be read: a getter or proxy trap threw");
@@ -123,6 +123,13 @@ export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
 export function checkTimeoutOption(value: unknown): void {
   if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
     throw new EcrInputError("requestTimeoutMs", `requestTimeoutMs must be a finite number >= 0, got ${describeValue(value)}`);
+  }
+}
+
+/** Check a call's `abortSignal` option: anything with `addEventListener`, or null or undefined for none. */
+export function checkAbortSignal(value: unknown): void {
+  if (value != null && typeof (value as { addEventListener?: unknown }).addEventListener !== "function") {
+    throw new EcrInputError("abortSignal", "abortSignal must be an AbortSignal");
   }
 }
 
@@ -149,7 +156,9 @@ export function parseOutput(text: string, requestedDigest: string): ParsedOutput
     return { ok: false, reason: `the body is not valid JSON (${text.length} characters)` };
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) return { ok: false, reason: "the body is not a JSON object" };
-  const { downloadUrl, layerDigest } = data as Record<string, unknown>;
+  // Own members only: a polluted Object.prototype.downloadUrl must not make `{}` an answer.
+  const downloadUrl = own(data, "downloadUrl");
+  const layerDigest = own(data, "layerDigest");
   if (typeof downloadUrl !== "string" || downloadUrl === "") return { ok: false, reason: "the body has no string downloadUrl" };
   if (layerDigest !== undefined && typeof layerDigest !== "string") return { ok: false, reason: "the body's layerDigest is not a string" };
   return { ok: true, downloadUrl, layerDigest: layerDigest ?? requestedDigest };

@@ -102,8 +102,8 @@ function codeField(body: Record<string, unknown>): unknown {
 }
 
 // Own properties only, so a body can never make us read Object.prototype.
-function own(body: Record<string, unknown>, key: string): unknown {
-  return Object.hasOwn(body, key) ? body[key] : undefined;
+export function own(body: object, key: string): unknown {
+  return Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
 }
 
 function parseObject(raw: Uint8Array | string): Record<string, unknown> | undefined {

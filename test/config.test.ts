@@ -59,7 +59,7 @@ describe("config errors", () => {
 
   it("tells browser and edge users that credentials must be passed", async () => {
     const error = await configError(() => new FetchClient({ region: "us-east-1", endpoint }));
-    expect(error.message).toMatch(/No AWS credentials: in browsers and edge runtimes pass \{ credentials/);
+    expect(error.message).toMatch(/No AWS credentials: outside Node there is no default chain; pass \{ credentials/);
   });
 
   it.each([["a string", "AKID:secret"], ["null", null]])("rejects credentials given as %s", async (_what, value) => {

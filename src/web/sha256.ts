@@ -10,7 +10,7 @@ function subtle(): SubtleCrypto {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
     // Browsers hide crypto.subtle outside secure contexts.
-    throw new EcrConfigError("WebCrypto (crypto.subtle) is not available, and SigV4 needs SHA-256: in a browser, serve the page over https (or from localhost)");
+    throw new EcrConfigError("WebCrypto (crypto.subtle) is missing, and SigV4 needs it: in a browser, serve the page over https or from localhost");
   }
   return subtle;
 }

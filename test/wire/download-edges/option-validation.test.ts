@@ -3,7 +3,8 @@
  * - downloadLayer's requestTimeoutMs must be finite (Infinity used to reach the URL call
  *   and come back as EcrConfigError "… got null");
  * - getDownloadUrlsForLayers checks requestTimeoutMs once, rather than every item failing;
- * - getDownloadUrlsForLayers(input, null) is an EcrInputError, not a bare TypeError.
+ * - null options mean none (they were a bare TypeError, then an error), and a bad abortSignal
+ *   is an EcrInputError.
  */
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { EcrInputError, EcrLayerClient } from "../../../src/node.js";
@@ -38,6 +39,15 @@ it("getDownloadUrlsForLayers rejects a bad requestTimeoutMs before sending anyth
   await expect(client.getDownloadUrlsForLayers({ repositoryName: "edges/options", layerDigests: [layerDigest] }, { requestTimeoutMs: -5 })).rejects.toThrow(/requestTimeoutMs/);
 });
 
-it("getDownloadUrlsForLayers(input, null) fails with an error naming options", async () => {
-  await expect(client.getDownloadUrlsForLayers({ repositoryName: "edges/options", layerDigests: [layerDigest] }, null as never)).rejects.toThrow(/options/);
+it("getDownloadUrlsForLayers(input, null) takes null as no options, as a single call does; a non-object is an EcrInputError", async () => {
+  const results = await client.getDownloadUrlsForLayers({ repositoryName: "edges/options", layerDigests: [layerDigest] }, null as never);
+  expect(results.map((r) => r.layerDigest)).toEqual([layerDigest]);
+  expect(results[0]!.downloadUrl).toBeTypeOf("string");
+  await expect(client.getDownloadUrlsForLayers({ repositoryName: "edges/options", layerDigests: [layerDigest] }, "fast" as never)).rejects.toThrow(EcrInputError);
+});
+
+it("downloadLayer(input, null) takes null as no options; an abortSignal that is not one is an EcrInputError", async () => {
+  const { body } = await client.downloadLayer({ repositoryName: "edges/options", layerDigest }, null as never);
+  await body.cancel();
+  await expect(client.downloadLayer({ repositoryName: "edges/options", layerDigest }, { abortSignal: "soon" as never })).rejects.toThrow(EcrInputError);
 });
