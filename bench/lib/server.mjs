@@ -1,7 +1,8 @@
 // The fake ECR in a process of its own, so the measuring process's CPU time is the
 // client's alone. Prints one JSON line (endpoint, region, repository, digest, keys) on
 // stdout once listening. Reads commands on stdin, one per line:
-//   "stats" -> prints {"statuses": {"200": n, ...}, "signatures": {"valid": n, ...}, "api": n, "other": n}
+//   "stats" -> prints {"statuses": {"200": n, ...}, "signatures": {"valid": n, ...}, "api": n, "other": n, "connections": n}
+//              (connections: open right now, idle keep-alive ones included)
 //   "faults <json array>" -> replaces the fault queue (see FakeEcr.setFaults), prints {"ok": true}
 // and exits when stdin ends (the parent died or closed it).
 import { createInterface } from "node:readline";
@@ -48,7 +49,7 @@ const lines = createInterface({ input: process.stdin });
 lines.on("line", (line) => {
   if (line === "stats") {
     fold();
-    process.stdout.write(`${JSON.stringify({ statuses, signatures, ...kinds })}\n`);
+    ecr.openConnections().then((connections) => process.stdout.write(`${JSON.stringify({ statuses, signatures, ...kinds, connections })}\n`));
   } else if (line.startsWith("faults ")) {
     ecr.setFaults(JSON.parse(line.slice("faults ".length)));
     process.stdout.write(`${JSON.stringify({ ok: true })}\n`);

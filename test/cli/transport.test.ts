@@ -10,6 +10,7 @@ import { join } from "node:path";
 import * as tls from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_SESSION_CREDENTIALS } from "../../src/testing/index.js";
+import { noteNotRun } from "../support/system-suites.js";
 import {
   apiRequests,
   blobRequests,
@@ -278,6 +279,11 @@ describe("--cli-connect-timeout", () => {
   }, 45_000);
 });
 
+const address = Object.values(networkInterfaces())
+  .flat()
+  .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
+if (address === undefined) noteNotRun("test/cli/transport.test.ts, --endpoint-url http:// to a non-loopback host: this machine has no non-loopback IPv4 interface");
+
 describe("a plain-http endpoint that is not loopback", () => {
   // The library refuses one unless told otherwise; `--endpoint-url http://…` is the telling,
   // as in the AWS CLI. The fake listens on every interface and is reached through this
@@ -285,16 +291,12 @@ describe("a plain-http endpoint that is not loopback", () => {
   let ecr: FakeEcr;
   let remote: string;
   beforeAll(async () => {
-    ecr = await fakeEcr({ host: "0.0.0.0" });
-    const address = Object.values(networkInterfaces())
-      .flat()
-      .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
-    if (address === undefined) throw new Error("this test needs a non-loopback IPv4 interface (it sends to this machine's own address)");
+    ecr = await fakeEcr({ host: address === undefined ? "127.0.0.1" : "0.0.0.0" });
     remote = `http://${address}:${new URL(ecr.endpoint).port}`;
   });
   afterAll(() => ecr.close());
 
-  it("--endpoint-url http://… is used, as the AWS CLI uses it", async () => {
+  it.runIf(address !== undefined)("--endpoint-url http://… is used, as the AWS CLI uses it", async () => {
     const before = apiRequests(ecr).length;
     const result = await runCli([...getUrlArgs(ecr), "--endpoint-url", remote, "--region", ecr.region], { env: keyEnv() });
     expect(result.stderr).toBe("");
