@@ -5,12 +5,11 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as net from "node:net";
-import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import * as tls from "node:tls";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { FAKE_SESSION_CREDENTIALS } from "../../src/testing/index.js";
-import { noteNotRun } from "../support/system-suites.js";
+import { nonLoopbackAddress, noteNotRun } from "../support/system-suites.js";
 import {
   apiRequests,
   blobRequests,
@@ -279,9 +278,7 @@ describe("--cli-connect-timeout", () => {
   }, 45_000);
 });
 
-const address = Object.values(networkInterfaces())
-  .flat()
-  .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
+const address = nonLoopbackAddress();
 if (address === undefined) noteNotRun("test/cli/transport.test.ts, --endpoint-url http:// to a non-loopback host: this machine has no non-loopback IPv4 interface");
 
 describe("a plain-http endpoint that is not loopback", () => {

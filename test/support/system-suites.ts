@@ -4,6 +4,7 @@
  * installs them all.
  */
 import { appendFileSync, existsSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 
 export const SYSTEM_SUITES = [
   { suite: "test/wire/aws-cli.test.ts", needs: "/usr/bin/aws", what: "AWS CLI v2", install: "apt-get install -y awscli" },
@@ -24,4 +25,11 @@ export function noteNotRun(line: string): void {
   const file = process.env[NOT_RUN_FILE_ENV];
   if (file) appendFileSync(file, `${line}\n`);
   else process.stdout.write(`NOT RUN: ${line}\n`);
+}
+
+/** This machine's first non-loopback IPv4 address, if it has one (for sending to "another host" that is this one). */
+export function nonLoopbackAddress(): string | undefined {
+  return Object.values(networkInterfaces())
+    .flat()
+    .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
 }

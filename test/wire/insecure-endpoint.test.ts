@@ -5,19 +5,11 @@
  * address: real traffic over a real interface, without leaving the machine. (Without
  * one, that case is named as not run at the end of `npm test`.)
  */
-import { networkInterfaces } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EcrConfigError } from "../../src/errors.js";
-import { noteNotRun } from "../support/system-suites.js";
+import { nonLoopbackAddress, noteNotRun } from "../support/system-suites.js";
 import { apiRequests, clientConfig, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
-
-/** This machine's first non-loopback IPv4 address, if it has one. */
-function nonLoopbackAddress(): string | undefined {
-  return Object.values(networkInterfaces())
-    .flat()
-    .find((i) => i !== undefined && !i.internal && i.family === "IPv4")?.address;
-}
 
 /** Refused before anything is sent, so it needs no route: the "documentation" range. */
 const UNROUTED = "http://198.51.100.7:4566";
