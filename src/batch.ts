@@ -55,8 +55,7 @@ export async function getDownloadUrlsForLayers(
     throw new EcrInputError("concurrency", `concurrency must be a whole number >= 1, got ${JSON.stringify(concurrency) ?? String(concurrency)}`);
   }
   const { requestTimeoutMs } = options;
-  const abortSignal = options.abortSignal ?? undefined;
-  checkAbortSignal(abortSignal);
+  const abortSignal = checkAbortSignal(options.abortSignal);
   checkTimeoutOption(requestTimeoutMs);
   if (abortSignal?.aborted) throw new AbortError("The batch was aborted", undefined, { cause: abortSignal.reason });
 

@@ -222,7 +222,6 @@ function checkOptions(options: unknown): RequestOptions {
   if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
   const checked = options as RequestOptions;
   checkTimeoutOption(checked.requestTimeoutMs);
-  checkAbortSignal(checked.abortSignal);
   return checked;
 }
 
@@ -301,7 +300,7 @@ export class EcrLayerClient {
   async getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options?: RequestOptions): Promise<GetDownloadUrlForLayerOutput> {
     const valid = validateInput(input);
     const { abortSignal, requestTimeoutMs, refresh } = checkOptions(options);
-    const signal = abortSignal ?? undefined; // null means none, as for the options themselves
+    const signal = checkAbortSignal(abortSignal);
     const timeoutMs = requestTimeoutMs ?? this.#requestTimeoutMs;
     if (signal?.aborted) throw new AbortError("The call was aborted", undefined, { cause: signal.reason });
     const cache = this.#cache;

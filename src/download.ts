@@ -90,14 +90,14 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 function checkOptions(options: DownloadLayerOptions | null | undefined): DownloadLayerOptions {
   if (options == null) return {};
   if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
-  const { onProgress, expectedSize, requestTimeoutMs, abortSignal } = options;
-  checkAbortSignal(abortSignal);
+  const { onProgress, expectedSize, requestTimeoutMs } = options;
+  const abortSignal = checkAbortSignal(options.abortSignal);
   if (onProgress !== undefined && typeof onProgress !== "function") throw new EcrInputError("onProgress", `onProgress must be a function, got ${typeof onProgress}`);
   if (expectedSize !== undefined && !(Number.isSafeInteger(expectedSize) && expectedSize >= 0)) {
     throw new EcrInputError("expectedSize", `expectedSize must be a whole number of bytes >= 0, got ${JSON.stringify(expectedSize) ?? String(expectedSize)}`);
   }
   checkTimeoutOption(requestTimeoutMs);
-  return abortSignal === null ? { ...options, abortSignal: undefined } : options;
+  return abortSignal === options.abortSignal ? options : { ...options, abortSignal };
 }
 
 /** `bytes a-b/total` of a 206, or `bytes *\/total` of a 416. */

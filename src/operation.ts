@@ -126,11 +126,12 @@ export function checkTimeoutOption(value: unknown): void {
   }
 }
 
-/** Check a call's `abortSignal` option: anything with `addEventListener`, or null or undefined for none. */
-export function checkAbortSignal(value: unknown): void {
+/** Check a call's `abortSignal` option: anything with `addEventListener`; null or undefined mean none (returned as undefined). */
+export function checkAbortSignal(value: unknown): AbortSignal | undefined {
   if (value != null && typeof (value as { addEventListener?: unknown }).addEventListener !== "function") {
     throw new EcrInputError("abortSignal", "abortSignal must be an AbortSignal");
   }
+  return (value ?? undefined) as AbortSignal | undefined;
 }
 
 /** The JSON body, members in the model's order as the AWS SDKs and CLI send them. */
