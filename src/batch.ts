@@ -2,10 +2,11 @@
  * URLs for many layers of one repository: one GetDownloadUrlForLayer per digest (ECR has
  * no batch form of it), a few at a time, each digest's outcome reported on its own.
  */
-import type { EcrLayerClient } from "./client.js";
+import type { LayerUrlClient } from "./client.js";
 import { AbortError, EcrInputError } from "./errors.js";
-import { checkAbortSignal, checkMember, checkTimeoutOption } from "./operation.js";
-import { hideUrlFromInspect } from "./presigned-url.js";
+import { checkMember } from "./operation.js";
+import { callOptions, checkAbortSignal, checkTimeoutOption } from "./options.js";
+import { hideUrlFromInspect } from "./redact-url.js";
 
 /** Input of `getDownloadUrlsForLayers`. */
 export interface GetDownloadUrlsForLayersInput {
@@ -39,17 +40,16 @@ const DEFAULT_CONCURRENCY = 8;
 
 /** Get a URL for each digest; see `EcrLayerClient.getDownloadUrlsForLayers`. */
 export async function getDownloadUrlsForLayers(
-  client: EcrLayerClient,
+  client: LayerUrlClient,
   input: GetDownloadUrlsForLayersInput,
   rawOptions?: GetDownloadUrlsForLayersOptions | null,
 ): Promise<LayerUrlResult[]> {
-  const options = rawOptions ?? {}; // null means none, as for a single call
   if (typeof input !== "object" || input === null) throw new EcrInputError("input", "input must be an object with repositoryName and layerDigests");
   const { repositoryName, layerDigests, registryId } = input;
   checkMember("repositoryName", repositoryName, true);
   checkMember("registryId", registryId, false);
   if (!Array.isArray(layerDigests)) throw new EcrInputError("layerDigests", `layerDigests must be an array of digests, got ${layerDigests === null ? "null" : typeof layerDigests}`);
-  if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
+  const options = callOptions(rawOptions); // null means none, as for a single call
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new EcrInputError("concurrency", `concurrency must be a whole number >= 1, got ${JSON.stringify(concurrency) ?? String(concurrency)}`);

@@ -6,7 +6,9 @@ import { redact, redactError } from "./redact.js";
 
 /** AWS credentials, in the same shape as the AWS SDK's `AwsCredentialIdentity`. */
 export interface AwsCredentialIdentity {
+  /** The access key id: `AKIA…` for long-term keys, `ASIA…` for temporary ones. */
   accessKeyId: string;
+  /** The secret access key the requests are signed with; it never leaves the client, in a request or a message. */
   secretAccessKey: string;
   /** Present for temporary credentials (STS, Lambda, SSO, IMDS). */
   sessionToken?: string;

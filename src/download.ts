@@ -10,7 +10,7 @@
  * both read it chunk by chunk, so memory holds a chunk or two whatever the layer's size.
  */
 import { internals } from "./client.js";
-import type { ClientInternals, EcrLayerClient, GetDownloadUrlForLayerOutput } from "./client.js";
+import type { ClientInternals, LayerUrlClient } from "./client.js";
 import { parseLayerDigest } from "./digest.js";
 import type { HasherFactory, LayerHasher } from "./digest.js";
 import {
@@ -24,9 +24,10 @@ import {
   TimeoutError,
 } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
-import type { GetDownloadUrlForLayerInput } from "./operation.js";
-import { checkAbortSignal, checkTimeoutOption, validateInput } from "./operation.js";
-import { hideUrlFromInspect, redactUrl, urlSecrets } from "./presigned-url.js";
+import type { GetDownloadUrlForLayerInput, GetDownloadUrlForLayerOutput } from "./operation.js";
+import { validateInput } from "./operation.js";
+import { callOptions, checkAbortSignal, checkTimeoutOption } from "./options.js";
+import { hideUrlFromInspect, redactUrl, urlSecrets } from "./redact-url.js";
 import { redact, redactError } from "./redact.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { HttpRequest, HttpResponse } from "./runtime.js";
@@ -87,9 +88,8 @@ const ERROR_BODY_LIMIT = 16 * 1024;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** The options checked, null meaning none (for the options and their abortSignal alike). */
-function checkOptions(options: DownloadLayerOptions | null | undefined): DownloadLayerOptions {
-  if (options == null) return {};
-  if (typeof options !== "object") throw new EcrInputError("options", `options must be an object, got ${typeof options}`);
+function checkOptions(rawOptions: DownloadLayerOptions | null | undefined): DownloadLayerOptions {
+  const options = callOptions(rawOptions);
   const { onProgress, expectedSize, requestTimeoutMs } = options;
   const abortSignal = checkAbortSignal(options.abortSignal);
   if (onProgress !== undefined && typeof onProgress !== "function") throw new EcrInputError("onProgress", `onProgress must be a function, got ${typeof onProgress}`);
@@ -141,7 +141,7 @@ export class LayerDownload {
   readonly layerDigest: string;
   /** The size the store announced, once known. */
   total?: number;
-  readonly #client: EcrLayerClient;
+  readonly #client: LayerUrlClient;
   readonly #ctx: ClientInternals;
   readonly #input: GetDownloadUrlForLayerInput;
   readonly #expectedHex: string;
@@ -178,7 +178,7 @@ export class LayerDownload {
 
   /** @internal Use {@link startDownload}. */
   constructor(
-    client: EcrLayerClient,
+    client: LayerUrlClient,
     ctx: ClientInternals,
     input: GetDownloadUrlForLayerInput,
     url: GetDownloadUrlForLayerOutput,
@@ -524,7 +524,7 @@ export class LayerDownload {
  * `onSettled` runs once when the download ends, however it ends.
  */
 export async function startDownload(
-  client: EcrLayerClient,
+  client: LayerUrlClient,
   hashers: HasherFactory,
   input: GetDownloadUrlForLayerInput,
   rawOptions?: DownloadLayerOptions | null,
@@ -580,7 +580,7 @@ export function toReadableStream(download: LayerDownload): ReadableStream<Uint8A
 
 /** `downloadLayer`: start, then hand the bytes over as a web stream. */
 export async function downloadLayer(
-  client: EcrLayerClient,
+  client: LayerUrlClient,
   hashers: HasherFactory,
   input: GetDownloadUrlForLayerInput,
   options?: DownloadLayerOptions,

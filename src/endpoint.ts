@@ -1,5 +1,6 @@
 import { EcrConfigError } from "./errors.js";
-import { describeValue } from "./operation.js";
+import { flag } from "./options.js";
+import { describeValue } from "./values.js";
 
 /** The parts of an AWS partition that ECR's endpoint rules read. */
 export interface Partition {
@@ -164,14 +165,6 @@ function customEndpoint(endpoint: unknown): URL {
 function hideUserinfo(value: string): string {
   const at = value.lastIndexOf("@");
   return at < 0 ? value : `…${value.slice(at)}`;
-}
-
-/** A boolean option's value; anything but true, false or undefined is an error naming it. */
-export function flag(value: unknown, name: string): boolean {
-  if (value === undefined) return false;
-  if (typeof value === "boolean") return value;
-  // A string "false" would otherwise switch the feature on.
-  throw new EcrConfigError(`Invalid ${name}: expected true or false, got ${describeValue(value)}`);
 }
 
 function quote(value: string): string {

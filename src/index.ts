@@ -4,8 +4,8 @@
  * Node resolves `ecr-layer-url` to `node.ts` instead, through package `exports`.
  * @packageDocumentation
  */
-import { EcrLayerClient as Client } from "./client.js";
-import type { EcrLayerClientConfig } from "./client.js";
+import { LayerUrlClient } from "./client.js";
+import type { EcrLayerClientConfig } from "./config.js";
 import type { Runtime } from "./runtime.js";
 import { LayerClient } from "./layer-client.js";
 import { createBatchShortcut, createDownloadShortcut, createShortcut, lazyClient } from "./shortcut.js";
@@ -27,7 +27,7 @@ const fetchRuntime: Runtime = {
 };
 
 /** The bare URL client: the functions' default client, so `getDownloadUrlForLayer()` alone bundles no download code. */
-class UrlClient extends Client {
+class UrlClient extends LayerUrlClient {
   constructor(config?: EcrLayerClientConfig) {
     super(config, fetchRuntime);
   }
@@ -45,11 +45,15 @@ class UrlClient extends Client {
  * const { body } = await client.downloadLayer({ repositoryName, layerDigest });
  * ```
  */
-export class EcrLayerClient extends LayerClient {
+class FetchLayerClient extends LayerClient {
+  /** A client with the given config; every member is optional. */
   constructor(config?: EcrLayerClientConfig) {
     super(config, fetchRuntime, webLayerHasher);
   }
 }
+// Exported under the one public name, so code moves between runtimes unchanged; its
+// own name says which runtime it is for (the Node entry's is `node.ts`'s EcrLayerClient).
+export { FetchLayerClient as EcrLayerClient };
 
 const defaultClient = /* @__PURE__ */ lazyClient(UrlClient);
 

@@ -5,15 +5,19 @@
  */
 import { getDownloadUrlsForLayers } from "./batch.js";
 import type { GetDownloadUrlsForLayersInput, GetDownloadUrlsForLayersOptions, LayerUrlResult } from "./batch.js";
-import { EcrLayerClient } from "./client.js";
-import type { EcrLayerClientConfig } from "./client.js";
+import { LayerUrlClient } from "./client.js";
+import type { EcrLayerClientConfig } from "./config.js";
 import type { HasherFactory } from "./digest.js";
 import { downloadLayer } from "./download.js";
 import type { DownloadLayerOptions, DownloadLayerOutput } from "./download.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
 import type { Runtime } from "./runtime.js";
 
-export class LayerClient extends EcrLayerClient {
+/**
+ * @internal The base of the entries' `EcrLayerClient`: the URL client plus downloads and
+ * batches, with the runtime and hash the entry supplies.
+ */
+export class LayerClient extends LayerUrlClient {
   /** @internal */
   protected readonly hashers: HasherFactory;
 

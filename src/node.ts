@@ -4,14 +4,15 @@
  * hashing, the shared config file's region and the AWS default credential chain.
  * @packageDocumentation
  */
-import { EcrLayerClient as Client } from "./client.js";
-import type { EcrLayerClientConfig } from "./client.js";
+import { LayerUrlClient } from "./client.js";
+import type { EcrLayerClientConfig } from "./config.js";
 import { nodeDefaultCredentials } from "./node/default-credentials.js";
 import { NodeSha256 } from "./node/sha256.js";
 import { sharedConfigRegion } from "./node/shared-config.js";
 import type { Runtime } from "./runtime.js";
 import { LayerClient } from "./layer-client.js";
-import { createFileShortcut, downloadLayerToFile as downloadToFile } from "./node/download-to-file.js";
+import { downloadLayerToFile as downloadToFile } from "./node/download-to-file.js";
+import { createFileShortcut } from "./node/file-shortcut.js";
 import type { DownloadLayerToFileOptions, DownloadLayerToFileOutput } from "./node/download-to-file.js";
 import { nodeLayerHasher } from "./node/layer-hash.js";
 import type { GetDownloadUrlForLayerInput } from "./operation.js";
@@ -31,7 +32,7 @@ const nodeRuntime: Runtime = {
 };
 
 /** The bare URL client: the functions' default client, so `getDownloadUrlForLayer()` alone bundles no download code. */
-class UrlClient extends Client {
+class UrlClient extends LayerUrlClient {
   constructor(config?: EcrLayerClientConfig) {
     super(config, nodeRuntime);
   }
@@ -50,6 +51,7 @@ class UrlClient extends Client {
  * ```
  */
 export class EcrLayerClient extends LayerClient {
+  /** A client with the given config; every member is optional. */
   constructor(config?: EcrLayerClientConfig) {
     super(config, nodeRuntime, nodeLayerHasher);
   }

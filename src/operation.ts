@@ -3,7 +3,19 @@
  * response body. Everything ECR-protocol-specific about the operation is here.
  */
 import { EcrInputError } from "./errors.js";
-import { own } from "./parse-error.js";
+import type { ResponseMetadata } from "./errors.js";
+import { describeValue, own, safeIsArray } from "./values.js";
+
+/** What GetDownloadUrlForLayer answers. */
+export interface GetDownloadUrlForLayerOutput {
+  /** The pre-signed URL of the layer blob. Short-lived; treat it as a secret. */
+  downloadUrl: string;
+  /** The digest of the layer. */
+  layerDigest: string;
+  /** When `downloadUrl` stops working (its `X-Amz-Date` + `X-Amz-Expires`), if it says. */
+  expiresAt?: Date;
+  $metadata: ResponseMetadata;
+}
 
 /** Input of GetDownloadUrlForLayer. */
 export interface GetDownloadUrlForLayerInput {
@@ -47,29 +59,6 @@ export function leaveRulesToService(): void {
     rule.pattern = /^/;
     delete rule.min;
     delete rule.max;
-  }
-}
-
-/**
- * Quote a value for a message, shortened so a 10 MB string can't flood a log. Objects and
- * functions are only named: their own `toString` may throw or print megabytes of source,
- * and a revoked proxy throws even from `Array.isArray`.
- */
-export function describeValue(value: unknown): string {
-  const type = typeof value;
-  if (value === null || type === "object" || type === "function") {
-    return value === null ? "null" : type === "function" ? "a function" : safeIsArray(value) ? "an array" : "an object";
-  }
-  const text = String(value);
-  const shown = text.length > 80 ? `${text.slice(0, 60)}…` : text;
-  return `${type === "string" ? JSON.stringify(shown) : `${type} ${shown}`}${text.length > 80 ? ` (${text.length} characters)` : ""}`;
-}
-
-function safeIsArray(value: unknown): boolean {
-  try {
-    return Array.isArray(value);
-  } catch {
-    return false;
   }
 }
 
@@ -117,21 +106,6 @@ export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
   // registryId is always an own member of the copy, even undefined: a polluted
   // Object.prototype.registryId must not reach the body through it.
   return { repositoryName, layerDigest, registryId } as GetDownloadUrlForLayerInput;
-}
-
-/** Check a call's `requestTimeoutMs` option: a finite number of ms, 0 for none. */
-export function checkTimeoutOption(value: unknown): void {
-  if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value >= 0)) {
-    throw new EcrInputError("requestTimeoutMs", `requestTimeoutMs must be a finite number >= 0, got ${describeValue(value)}`);
-  }
-}
-
-/** Check a call's `abortSignal` option: anything with `addEventListener`; null or undefined mean none (returned as undefined). */
-export function checkAbortSignal(value: unknown): AbortSignal | undefined {
-  if (value != null && typeof (value as { addEventListener?: unknown }).addEventListener !== "function") {
-    throw new EcrInputError("abortSignal", "abortSignal must be an AbortSignal");
-  }
-  return (value ?? undefined) as AbortSignal | undefined;
 }
 
 /** The JSON body, members in the model's order as the AWS SDKs and CLI send them. */

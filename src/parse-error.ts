@@ -1,3 +1,6 @@
+import { lowerCaseHeaders } from "./headers.js";
+import { own } from "./values.js";
+
 /** What an AWS JSON 1.1 error response says about itself. Every field may be absent. */
 export interface ParsedError {
   /** Sanitized error code, e.g. `"RepositoryNotFoundException"`. */
@@ -49,7 +52,7 @@ export function parseErrorResponse(response: {
   const body = parseObject(response.body);
   const result: ParsedError = {};
 
-  const code = codeOf(headers.get("x-amzn-errortype")) ?? (body && (codeOf(codeField(body)) ?? codeOf(own(body, "__type"))));
+  const code = codeOf(headers["x-amzn-errortype"]) ?? (body && (codeOf(codeField(body)) ?? codeOf(own(body, "__type"))));
   if (code !== undefined) result.code = code;
 
   if (body) {
@@ -72,24 +75,14 @@ export function parseErrorResponse(response: {
  * The request id of any response, success or error: `x-amzn-RequestId`, else
  * `x-amzn-request-id` or `x-amz-request-id` (the SDK reads all three spellings).
  */
-export function requestIdOf(headers: Record<string, string | undefined> | Map<string, string>): string | undefined {
-  const map = headers instanceof Map ? headers : lowerCaseHeaders(headers);
-  return map.get("x-amzn-requestid") || map.get("x-amzn-request-id") || map.get("x-amz-request-id") || undefined;
+export function requestIdOf(headers: Record<string, string | undefined>): string | undefined {
+  const lower = lowerCaseHeaders(headers);
+  return lower["x-amzn-requestid"] || lower["x-amzn-request-id"] || lower["x-amz-request-id"] || undefined;
 }
 
 function before(value: string, separator: string): string {
   const at = value.indexOf(separator);
   return at < 0 ? value : value.slice(0, at);
-}
-
-function lowerCaseHeaders(headers: Record<string, string | undefined>): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const key = name.toLowerCase();
-    // First spelling wins if a caller passes the same header twice in different cases.
-    if (typeof value === "string" && !map.has(key)) map.set(key, value);
-  }
-  return map;
 }
 
 // The SDK matches the body's "code" key in any case ("Code" from some services).
@@ -99,11 +92,6 @@ function codeField(body: Record<string, unknown>): unknown {
     if (key.length === 4 && key.toLowerCase() === "code") return body[key];
   }
   return undefined;
-}
-
-// Own properties only, so a body can never make us read Object.prototype.
-export function own(body: object, key: string): unknown {
-  return Object.hasOwn(body, key) ? (body as Record<string, unknown>)[key] : undefined;
 }
 
 function parseObject(raw: Uint8Array | string): Record<string, unknown> | undefined {

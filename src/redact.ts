@@ -5,7 +5,7 @@
  * request, which includes the session token and, for pre-signed requests, the
  * credential. So service messages pass through here before they become errors.
  */
-import { redactUrl } from "./presigned-url.js";
+import { redactUrl } from "./redact-url.js";
 
 const REDACTED = "REDACTED";
 

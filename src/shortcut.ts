@@ -6,24 +6,32 @@
  */
 import { getDownloadUrlsForLayers } from "./batch.js";
 import type { GetDownloadUrlsForLayersInput, GetDownloadUrlsForLayersOptions, LayerUrlResult } from "./batch.js";
-import type { EcrLayerClient, EcrLayerClientConfig, GetDownloadUrlForLayerOutput, RequestOptions } from "./client.js";
+import type { LayerUrlClient } from "./client.js";
+import type { EcrLayerClientConfig } from "./config.js";
 import type { HasherFactory } from "./digest.js";
 import { downloadLayer } from "./download.js";
 import type { DownloadLayerOptions, DownloadLayerOutput } from "./download.js";
-import type { GetDownloadUrlForLayerInput } from "./operation.js";
+import type { GetDownloadUrlForLayerInput, GetDownloadUrlForLayerOutput } from "./operation.js";
+import type { RequestOptions } from "./options.js";
 
 /** Options of the `getDownloadUrlForLayer` function: the client config plus the call's options. */
-export type GetDownloadUrlForLayerOptions = EcrLayerClientConfig & RequestOptions;
+export type GetDownloadUrlForLayerFunctionOptions = EcrLayerClientConfig & RequestOptions;
+/**
+ * The old name of {@link GetDownloadUrlForLayerFunctionOptions}.
+ * @deprecated Use {@link GetDownloadUrlForLayerFunctionOptions}, named like its siblings.
+ */
+export type GetDownloadUrlForLayerOptions = GetDownloadUrlForLayerFunctionOptions;
 /** Options of the `downloadLayer` function: the client config plus the download's options. */
 export type DownloadLayerFunctionOptions = EcrLayerClientConfig & DownloadLayerOptions;
 /** Options of the `getDownloadUrlsForLayers` function: the client config plus the batch's options. */
 export type GetDownloadUrlsForLayersFunctionOptions = EcrLayerClientConfig & GetDownloadUrlsForLayersOptions;
 
-export type ClientClass = new (config?: EcrLayerClientConfig) => EcrLayerClient;
+/** @internal An entry's client class, as the shortcuts make it. */
+export type ClientClass = new (config?: EcrLayerClientConfig) => LayerUrlClient;
 
 /** The entry's default client, made on first use. */
-export function lazyClient(Client: ClientClass): () => EcrLayerClient {
-  let shared: EcrLayerClient | undefined;
+export function lazyClient(Client: ClientClass): () => LayerUrlClient {
+  let shared: LayerUrlClient | undefined;
   return () => (shared ??= new Client());
 }
 
@@ -34,10 +42,10 @@ export function lazyClient(Client: ClientClass): () => EcrLayerClient {
  */
 export function clientFor<O extends object>(
   Client: ClientClass,
-  shared: () => EcrLayerClient,
+  shared: () => LayerUrlClient,
   options: O | undefined,
   keys: readonly string[],
-): { client: EcrLayerClient; call: Partial<O>; done: () => void } {
+): { client: LayerUrlClient; call: Partial<O>; done: () => void } {
   const call: Record<string, unknown> = {};
   const config: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options ?? {})) (keys.includes(key) ? call : config)[key] = value;
@@ -47,9 +55,9 @@ export function clientFor<O extends object>(
 }
 
 /** Build the `getDownloadUrlForLayer` function for an entry. */
-export function createShortcut(Client: ClientClass, shared: () => EcrLayerClient) {
+export function createShortcut(Client: ClientClass, shared: () => LayerUrlClient) {
   // Not through clientFor: this is the one call a bundle may hold alone, so it stays small.
-  return async function getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options: GetDownloadUrlForLayerOptions = {}): Promise<GetDownloadUrlForLayerOutput> {
+  return async function getDownloadUrlForLayer(input: GetDownloadUrlForLayerInput, options: GetDownloadUrlForLayerFunctionOptions = {}): Promise<GetDownloadUrlForLayerOutput> {
     const { abortSignal, requestTimeoutMs, refresh, ...config } = options ?? {};
     const call: RequestOptions = { abortSignal, requestTimeoutMs, refresh };
     if (Object.values(config).every((value) => value === undefined)) return shared().getDownloadUrlForLayer(input, call);
@@ -63,7 +71,7 @@ export function createShortcut(Client: ClientClass, shared: () => EcrLayerClient
 }
 
 /** Build the `downloadLayer` function for an entry. A client of its own is closed when the download ends. */
-export function createDownloadShortcut(Client: ClientClass, shared: () => EcrLayerClient, hashers: HasherFactory) {
+export function createDownloadShortcut(Client: ClientClass, shared: () => LayerUrlClient, hashers: HasherFactory) {
   return async function downloadLayerFunction(input: GetDownloadUrlForLayerInput, options?: DownloadLayerFunctionOptions): Promise<DownloadLayerOutput> {
     // async: a bad client option rejects, like every other failure, rather than throwing.
     const { client, call, done } = clientFor(Client, shared, options, ["abortSignal", "requestTimeoutMs", "onProgress", "expectedSize"]);
@@ -72,7 +80,7 @@ export function createDownloadShortcut(Client: ClientClass, shared: () => EcrLay
 }
 
 /** Build the `getDownloadUrlsForLayers` function for an entry. */
-export function createBatchShortcut(Client: ClientClass, shared: () => EcrLayerClient) {
+export function createBatchShortcut(Client: ClientClass, shared: () => LayerUrlClient) {
   return async function getDownloadUrlsForLayersFunction(
     input: GetDownloadUrlsForLayersInput,
     options?: GetDownloadUrlsForLayersFunctionOptions,

@@ -4,6 +4,13 @@
  * that serves one hot layer to many pullers then asks ECR once, not once per puller.
  */
 
+import type { GetDownloadUrlForLayerInput } from "./operation.js";
+
+/** The cache's key: registryId as given (absent means the caller's own account, which we can't name). */
+export function cacheKey(input: GetDownloadUrlForLayerInput): string {
+  return `${input.registryId ?? ""}/${input.repositoryName}@${input.layerDigest}`;
+}
+
 /** A URL is no longer handed out this long before it expires: time to fetch the blob. */
 export const FRESHNESS_MARGIN_MS = 60_000;
 

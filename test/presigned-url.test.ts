@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { expiresAt, redactUrl } from "../src/presigned-url.js";
+import { expiresAt } from "../src/presigned-url.js";
+import { redactUrl } from "../src/redact-url.js";
 import { redact } from "../src/redact.js";
 
 // The shape of a real ECR answer (S3 pre-signed URL, query-string SigV4).

@@ -8,14 +8,13 @@ import { randomBytes } from "node:crypto";
 import { open, rename, unlink } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import type { EcrLayerClient, EcrLayerClientConfig } from "../client.js";
+import type { LayerUrlClient } from "../client.js";
+import type { EcrLayerClientConfig } from "../config.js";
 import type { HasherFactory } from "../digest.js";
 import { startDownload } from "../download.js";
 import type { DownloadLayerOptions, LayerDownload } from "../download.js";
 import { EcrInputError } from "../errors.js";
 import type { GetDownloadUrlForLayerInput } from "../operation.js";
-import { clientFor } from "../shortcut.js";
-import type { ClientClass } from "../shortcut.js";
 
 /** Options of `downloadLayerToFile`: those of `downloadLayer`, and `fsync`. */
 export interface DownloadLayerToFileOptions extends DownloadLayerOptions {
@@ -100,7 +99,7 @@ class FileWriter {
 
 /** Download to `path` through a temporary file; see `EcrLayerClient.downloadLayerToFile`. */
 export async function downloadLayerToFile(
-  client: EcrLayerClient,
+  client: LayerUrlClient,
   hashers: HasherFactory,
   input: GetDownloadUrlForLayerInput,
   path: string,
@@ -140,17 +139,4 @@ export async function downloadLayerToFile(
     await unlink(temp).catch(() => {});
     throw error;
   }
-}
-
-/** Build the `downloadLayerToFile` function for the Node entry. */
-export function createFileShortcut(Client: ClientClass, shared: () => EcrLayerClient, hashers: HasherFactory) {
-  return async function downloadLayerToFileFunction(
-    input: GetDownloadUrlForLayerInput,
-    path: string,
-    options?: DownloadLayerToFileFunctionOptions,
-  ): Promise<DownloadLayerToFileOutput> {
-    // async: a bad client option rejects, like every other failure, rather than throwing.
-    const { client, call, done } = clientFor(Client, shared, options, ["abortSignal", "requestTimeoutMs", "onProgress", "expectedSize", "fsync"]);
-    return downloadLayerToFile(client, hashers, input, path, call, done);
-  };
 }

@@ -4,6 +4,7 @@
  * cancellation. The cap matters: an error page can be megabytes, and we only ever
  * need the first few kilobytes of an answer.
  */
+import { untilAborted } from "../abort.js";
 
 /** The bytes read, and whether the body was longer than the cap (and so cut). */
 export interface BodyRead {
@@ -68,20 +69,16 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
   let length = 0;
   const stream = streamChunks(body);
   const stop = stream.stop;
-  let onAbort: (() => void) | undefined;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => {
-      stop();
-      reject(signal!.reason);
-    };
-    if (signal?.aborted) onAbort();
-    else signal?.addEventListener("abort", onAbort, { once: true });
-  });
-  aborted.catch(() => {});
+  // An abort rejects the read at once and frees the connection of the rest.
+  if (signal?.aborted) {
+    stop();
+    throw signal.reason;
+  }
+  signal?.addEventListener("abort", stop, { once: true });
   try {
     for (;;) {
       const next = stream.next();
-      const bytes = await (signal ? Promise.race([next, aborted]) : next);
+      const bytes = await (signal ? untilAborted(next, signal) : next);
       if (bytes === undefined) return { bytes: concat(chunks, length), truncated: false };
       chunks.push(bytes);
       length += bytes.byteLength;
@@ -91,7 +88,7 @@ export async function readBody(body: unknown, limit: number, signal?: AbortSigna
       }
     }
   } finally {
-    if (onAbort) signal?.removeEventListener("abort", onAbort);
+    signal?.removeEventListener("abort", stop);
   }
 }
 

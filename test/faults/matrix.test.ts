@@ -4,7 +4,7 @@
  * against its bounds, from the client's log and from when the server saw each retry.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import type { GetDownloadUrlForLayerOutput } from "../../src/client.js";
+import type { GetDownloadUrlForLayerOutput } from "../../src/operation.js";
 import type { ResponseMetadata } from "../../src/errors.js";
 import { startFakeEcr } from "../../src/testing/index.js";
 import { apiRequests, clientConfig, FAKE_CREDENTIALS, firstLayer, runtimes } from "../wire/helpers.js";

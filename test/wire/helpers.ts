@@ -1,7 +1,7 @@
 /** Shared set-up for the wire tests: a real fake ECR on loopback and clients of both builds. */
 import { EcrLayerClient as FetchClient } from "../../src/index.js";
 import { EcrLayerClient as NodeClient } from "../../src/node.js";
-import type { EcrLayerClientConfig } from "../../src/client.js";
+import type { EcrLayerClientConfig } from "../../src/config.js";
 import { FAKE_CREDENTIALS, startFakeEcr } from "../../src/testing/index.js";
 
 export type FakeEcr = Awaited<ReturnType<typeof startFakeEcr>>;

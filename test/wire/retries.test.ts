@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { AbortError, EcrLayerClient, NetworkError, TimeoutError } from "../../src/node.js";
 import { apiRequests, clientConfig as baseConfig, FAKE_CREDENTIALS, fakeEcr, firstLayer, runtimes, thrown } from "./helpers.js";
 import type { FakeEcr } from "./helpers.js";
-import type { EcrLayerClientConfig } from "../../src/client.js";
+import type { EcrLayerClientConfig } from "../../src/config.js";
 
 // Every test here is about what happens to requests: the URL cache (on by default) would
 // answer a repeated call without one.

@@ -1,0 +1,153 @@
+/**
+ * One attempt of a call: get credentials, build and sign the request, send it, read the
+ * answer, and classify the outcome (an output, or an error with how to retry it). Never
+ * throws: every failure comes back as an outcome, for the retry loop to judge.
+ */
+import { cappedTimeout, untilAborted } from "./abort.js";
+import type { Clock } from "./clock.js";
+import type { ResolvedConfig } from "./config.js";
+import type { AwsCredentialIdentity } from "./credentials.js";
+import { AbortError, EcrConfigError, InvalidResponseError, NetworkError, TimeoutError } from "./errors.js";
+import type { ResponseMetadata } from "./errors.js";
+import { lowerCaseHeaders } from "./headers.js";
+import type { LowerCaseHeaders } from "./headers.js";
+import { CONTENT_TYPE, parseOutput, TARGET } from "./operation.js";
+import type { GetDownloadUrlForLayerOutput } from "./operation.js";
+import { expiresAt } from "./presigned-url.js";
+import { redact, redactError } from "./redact.js";
+import { isPermanentNetworkError } from "./retry.js";
+import type { RetryKind } from "./retry.js";
+import type { HttpRequest, HttpResponse, Runtime } from "./runtime.js";
+import { serviceError } from "./service-error.js";
+import { httpRequest, send } from "./transport/send.js";
+
+/** Answers are a couple of kB; error pages can be megabytes. Read no more than this. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** What stays the same across a call's attempts. */
+export interface CallContext {
+  resolved: ResolvedConfig;
+  runtime: Runtime;
+  clock: Clock;
+  /** The serialized input, and its length in bytes. */
+  body: string;
+  contentLength: string;
+  requestedDigest: string;
+  /** The call's metadata so far; the attempt counts itself in when it sends. */
+  meta: ResponseMetadata;
+  signal: AbortSignal | undefined;
+  timeoutMs: number;
+}
+
+/** One attempt's end: an HTTP answer, or a failure before one arrived. */
+export type Attempt = (
+  | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata"> }
+  | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" }
+) & { response?: HttpResponse; headers?: LowerCaseHeaders };
+
+/** What the attempt got to, for the message of a failure. */
+interface Progress {
+  waitingFor: string;
+  timedOut: boolean;
+  secrets: Array<string | undefined>;
+  response?: HttpResponse;
+  headers?: LowerCaseHeaders;
+}
+
+/**
+ * The headers by lower-case name. Request ids become `$metadata` and log lines, so a
+ * server must not put a secret there (an error code is redacted once parsed).
+ */
+function answerHeaders(headers: Record<string, string>, secrets: Array<string | undefined>): LowerCaseHeaders {
+  const out = lowerCaseHeaders(headers);
+  for (const name of Object.keys(out)) if (/request-?id$/.test(name)) out[name] = redact(out[name]!, secrets);
+  return out;
+}
+
+/** The signed POST; `secrets` gains the signature, should an answer quote it bare. */
+async function signedRequest(call: CallContext, identity: AwsCredentialIdentity, signingOffset: number, secrets: Array<string | undefined>): Promise<HttpRequest> {
+  const { resolved, runtime } = call;
+  const { url } = resolved;
+  const request = httpRequest("POST", url, url.pathname || "/", {
+    host: url.host,
+    "content-type": CONTENT_TYPE,
+    "x-amz-target": TARGET,
+    "content-length": call.contentLength,
+    [runtime.userAgentHeader]: resolved.userAgent,
+  }, call.body);
+  const signed = await resolved.signer.signRequest(request, identity, new Date(Date.now() + signingOffset));
+  // The signature is the Authorization header's last 64 characters.
+  secrets.push(signed.headers.authorization!.slice(-64));
+  return signed;
+}
+
+/** Classify an answer that arrived whole (its body read up to the cap). */
+function classifyAnswer(call: CallContext, response: HttpResponse, headers: LowerCaseHeaders, body: { bytes: Uint8Array; truncated: boolean }, secrets: Array<string | undefined>, skew: number): Attempt {
+  const status = response.statusCode;
+  if (status < 200 || status >= 300) return { ...serviceError(status, headers, body.bytes, call.meta, secrets, skew), ok: false, response, headers };
+  const parsed = body.truncated
+    ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` }
+    : parseOutput(new TextDecoder().decode(body.bytes), call.requestedDigest);
+  if (parsed.ok) {
+    const output = { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) };
+    return { ok: true, response, headers, output };
+  }
+  const error = new InvalidResponseError(`ECR answered HTTP ${status} but ${parsed.reason}`, { ...call.meta });
+  return { ok: false, error, retry: "transient", response, headers };
+}
+
+/** Classify a failure before a whole answer arrived. */
+function classifyFailure(call: CallContext, error: unknown, progress: Progress): Attempt {
+  const { meta, signal } = call;
+  const { response, headers, secrets } = progress;
+  if (signal?.aborted) {
+    return { ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }), response, headers };
+  }
+  if (progress.timedOut) {
+    const timeout = new TimeoutError(`The attempt timed out after ${call.timeoutMs} ms waiting for ${progress.waitingFor}`, { ...meta });
+    // Credentials that did not come will not come sooner on a retry (it would wait on the same load).
+    return { ok: false, error: timeout, retry: progress.waitingFor === "credentials" ? undefined : "transient", response, headers };
+  }
+  if (error instanceof EcrConfigError) {
+    // A credential (re)load failed: a fresh error, since the provider's may be shared by concurrent calls.
+    return { ok: false, error: new EcrConfigError(error.message, { cause: error.cause }) };
+  }
+  const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
+  const reason = redact(error instanceof Error ? error.message : String(error), secrets);
+  const { origin } = call.resolved.url;
+  const networkError = new NetworkError(`Request to ${origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
+  const retry = isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient";
+  return { ok: false, error: networkError, retry, response, headers };
+}
+
+/** Run one attempt of `call`. */
+export async function runAttempt(call: CallContext): Promise<Attempt> {
+  const { resolved, runtime, clock, signal, timeoutMs } = call;
+  // One controller per attempt, fired by the caller's signal or by our timer. It bounds
+  // everything the attempt waits for: credentials, the handler, the body.
+  const controller = new AbortController();
+  const progress: Progress = { waitingFor: "credentials", timedOut: false, secrets: [] };
+  const timer =
+    timeoutMs > 0 ? cappedTimeout(() => ((progress.timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
+  const onAbort = () => controller.abort(signal!.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  if (signal?.aborted) onAbort();
+  try {
+    const identity = await untilAborted(resolved.credentials(), controller.signal);
+    progress.secrets = [identity.secretAccessKey, identity.sessionToken];
+    const signingOffset = clock.offset;
+    const request = await signedRequest(call, identity, signingOffset, progress.secrets);
+    progress.waitingFor = `an answer from ${resolved.url.origin}`;
+    call.meta.attempts++;
+    const response = (progress.response = await send(resolved.handler, request, controller.signal));
+    const headers = (progress.headers = answerHeaders(response.headers, progress.secrets));
+    const body = await runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
+    const skew = clock.observe(headers, signingOffset);
+    return classifyAnswer(call, response, headers, body, progress.secrets, skew);
+  } catch (error) {
+    return classifyFailure(call, error, progress);
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}

@@ -1,0 +1,19 @@
+import { EcrClientError } from "./ecr-client-error.js";
+import { noRequest } from "./response-metadata.js";
+import type { ResponseMetadata } from "./response-metadata.js";
+
+/**
+ * The request could not be completed at the transport level: connection refused,
+ * reset or dropped, DNS failure, TLS failure. `cause` holds the underlying error.
+ */
+export class NetworkError extends EcrClientError {
+  /** Always `"NetworkError"`. */
+  override name = "NetworkError" as const;
+  /** The requests sent, the last of which failed, and the time slept between them. */
+  declare readonly $metadata: ResponseMetadata;
+
+  /** `$metadata` defaults to nothing sent; pass the transport's error as `cause`. */
+  constructor(message: string, $metadata: ResponseMetadata = noRequest(), options?: { cause?: unknown }) {
+    super(message, $metadata, options);
+  }
+}
