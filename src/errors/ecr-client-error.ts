@@ -20,10 +20,10 @@ import type { ResponseMetadata } from "./response-metadata.js";
 export abstract class EcrClientError extends Error {
   /**
    * The subclass's class name, e.g. `"TimeoutError"`: each subclass narrows it to its
-   * literal, so `switch (error.name)` narrows the error.
+   * literal, so a union of them narrows on `name`.
    */
-  // Initialised here, before any field of a subclass, so `name` stays the first own key
-  // (JSON.stringify and util.inspect list it first, as they did before this base existed).
+  // Initialised here, before any field of a subclass, so that `name` is the first own key:
+  // JSON.stringify and util.inspect show it first, ahead of `$metadata` and the rest.
   override name: string = "EcrClientError";
 
   /**
@@ -34,8 +34,8 @@ export abstract class EcrClientError extends Error {
   declare readonly $metadata?: ResponseMetadata;
 
   /**
-   * `$metadata` is left unset when omitted: by the two errors that have none, and by those
-   * that set it after fields of their own, where it has always been in key order.
+   * `$metadata` is left unset when omitted: by the two errors that have none, and by the
+   * two that set it themselves, after their own fields, so that it is their last key too.
    */
   protected constructor(message: string, $metadata?: ResponseMetadata, options?: { cause?: unknown }) {
     super(message, options);

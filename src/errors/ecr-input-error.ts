@@ -13,7 +13,7 @@ export class EcrInputError extends EcrClientError {
   /** The input member that was rejected, e.g. `"layerDigest"`. */
   readonly field: string;
   /** Always nothing sent: `attempts` and `totalRetryDelay` are 0. */
-  // A field of its own rather than the base's: it comes after `field` in key order.
+  // Its own field, not the base's: defined after `field`, it stays the last key, as on the other errors.
   override readonly $metadata: ResponseMetadata = noRequest();
 
   /** `field` is the rejected member (or `"input"` / `"options"` for the whole argument). */

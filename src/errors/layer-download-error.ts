@@ -18,7 +18,7 @@ export class LayerDownloadError extends EcrClientError {
   /** S3's `x-amz-request-id` of the last answer, when it had one. */
   readonly requestId?: string;
   /** The download requests sent, with the store's last status and request id (not ECR's). */
-  // A field of its own rather than the base's: it comes after the fields above in key order.
+  // Its own field, not the base's: defined after the fields above, it stays the last key.
   override readonly $metadata: ResponseMetadata;
 
   /** `details` gives the fields; `code` and `requestId` may be left out. */
