@@ -45,15 +45,6 @@ export type Attempt = (
   | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" }
 ) & { response?: HttpResponse; headers?: LowerCaseHeaders };
 
-/** What the attempt got to, for the message of a failure. */
-interface Progress {
-  waitingFor: string;
-  timedOut: boolean;
-  secrets: Array<string | undefined>;
-  response?: HttpResponse;
-  headers?: LowerCaseHeaders;
-}
-
 /**
  * The headers by lower-case name. Request ids become `$metadata` and log lines, so a
  * server must not put a secret there (an error code is redacted once parsed).
@@ -96,17 +87,18 @@ function classifyAnswer(call: CallContext, response: HttpResponse, headers: Lowe
   return { ok: false, error, retry: "transient", response, headers };
 }
 
-/** Classify a failure before a whole answer arrived. */
-function classifyFailure(call: CallContext, error: unknown, progress: Progress): Attempt {
+/**
+ * Classify a failure before a whole answer arrived: `waitingFor` names what the attempt
+ * waited for, `timedOut` whether our timer ended it.
+ */
+function classifyFailure(call: CallContext, error: unknown, waitingFor: string, timedOut: boolean, secrets: Array<string | undefined>, response?: HttpResponse, headers?: LowerCaseHeaders): Attempt {
   const { meta, signal } = call;
-  const { response, headers, secrets } = progress;
-  if (signal?.aborted) {
-    return { ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }), response, headers };
-  }
-  if (progress.timedOut) {
-    const timeout = new TimeoutError(`The attempt timed out after ${call.timeoutMs} ms waiting for ${progress.waitingFor}`, { ...meta });
+  const failed = (error: Attempt & { ok: false }): Attempt => ({ ...error, response, headers });
+  if (signal?.aborted) return failed({ ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }) });
+  if (timedOut) {
+    const timeout = new TimeoutError(`The attempt timed out after ${call.timeoutMs} ms waiting for ${waitingFor}`, { ...meta });
     // Credentials that did not come will not come sooner on a retry (it would wait on the same load).
-    return { ok: false, error: timeout, retry: progress.waitingFor === "credentials" ? undefined : "transient", response, headers };
+    return failed({ ok: false, error: timeout, retry: waitingFor === "credentials" ? undefined : "transient" });
   }
   if (error instanceof EcrConfigError) {
     // A credential (re)load failed: a fresh error, since the provider's may be shared by concurrent calls.
@@ -114,10 +106,8 @@ function classifyFailure(call: CallContext, error: unknown, progress: Progress):
   }
   const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   const reason = redact(error instanceof Error ? error.message : String(error), secrets);
-  const { origin } = call.resolved.url;
-  const networkError = new NetworkError(`Request to ${origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
-  const retry = isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient";
-  return { ok: false, error: networkError, retry, response, headers };
+  const networkError = new NetworkError(`Request to ${call.resolved.url.origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
+  return failed({ ok: false, error: networkError, retry: isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient" });
 }
 
 /** Run one attempt of `call`. */
@@ -126,26 +116,28 @@ export async function runAttempt(call: CallContext): Promise<Attempt> {
   // One controller per attempt, fired by the caller's signal or by our timer. It bounds
   // everything the attempt waits for: credentials, the handler, the body.
   const controller = new AbortController();
-  const progress: Progress = { waitingFor: "credentials", timedOut: false, secrets: [] };
-  const timer =
-    timeoutMs > 0 ? cappedTimeout(() => ((progress.timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
+  let waitingFor = "credentials";
+  let timedOut = false;
+  let secrets: Array<string | undefined> = [];
+  let response: HttpResponse | undefined;
+  let headers: LowerCaseHeaders | undefined;
+  const timer = timeoutMs > 0 ? cappedTimeout(() => ((timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) onAbort();
   try {
     const identity = await untilAborted(resolved.credentials(), controller.signal);
-    progress.secrets = [identity.secretAccessKey, identity.sessionToken];
+    secrets = [identity.secretAccessKey, identity.sessionToken];
     const signingOffset = clock.offset;
-    const request = await signedRequest(call, identity, signingOffset, progress.secrets);
-    progress.waitingFor = `an answer from ${resolved.url.origin}`;
+    const request = await signedRequest(call, identity, signingOffset, secrets);
+    waitingFor = `an answer from ${resolved.url.origin}`;
     call.meta.attempts++;
-    const response = (progress.response = await send(resolved.handler, request, controller.signal));
-    const headers = (progress.headers = answerHeaders(response.headers, progress.secrets));
+    response = await send(resolved.handler, request, controller.signal);
+    headers = answerHeaders(response.headers, secrets);
     const body = await runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
-    const skew = clock.observe(headers, signingOffset);
-    return classifyAnswer(call, response, headers, body, progress.secrets, skew);
+    return classifyAnswer(call, response, headers, body, secrets, clock.observe(headers, signingOffset));
   } catch (error) {
-    return classifyFailure(call, error, progress);
+    return classifyFailure(call, error, waitingFor, timedOut, secrets, response, headers);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
