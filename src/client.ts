@@ -23,22 +23,23 @@ import { cacheKey, InFlight, UrlCache } from "./url-cache.js";
 import type { CachedUrl } from "./url-cache.js";
 
 /**
- * @internal What downloads need of a client besides its public calls. Keyed by a symbol
- * the package does not export, so it stays out of users' reach and out of the docs.
+ * @internal What downloads need of a client's state, read through {@link internals}
+ * (`client-internals.ts` names the parts). A tuple, so the bare URL client's bundle
+ * carries no property names for code only downloads run.
  */
-export interface ClientInternals {
-  handler: HttpHandler;
-  maxAttempts: number;
-  requestTimeoutMs: number;
-  readBody: Runtime["readBody"];
-  log(line: string): void;
-  /** Now on the server's clock (the local clock plus the corrected offset). */
-  now(): number;
-  /** Drop the layer's cached URL: it served bytes that failed verification. */
-  forget(input: GetDownloadUrlForLayerInput): void;
-}
+export type ClientState = readonly [
+  resolved: Promise<ResolvedConfig>,
+  checked: CheckedConfig,
+  runtime: Runtime,
+  clock: Clock,
+  cache: UrlCache | undefined,
+  log: (line: string) => void,
+];
 
-/** @internal */
+/**
+ * @internal The key of a client's state: a symbol the package does not export, so it
+ * stays out of users' reach and out of the docs.
+ */
 export const internals: unique symbol = /* @__PURE__ */ Symbol("ecr-layer-url.internals");
 
 const aborted = (meta: ResponseMetadata | undefined, cause: unknown) => new AbortError("The call was aborted", meta && { ...meta }, { cause });
@@ -202,17 +203,8 @@ export class LayerUrlClient {
   }
 
   /** @internal */
-  async [internals](): Promise<ClientInternals> {
-    const { handler } = await this.#resolve();
-    return {
-      handler,
-      maxAttempts: this.#checked.maxAttempts,
-      requestTimeoutMs: this.#checked.requestTimeoutMs,
-      readBody: this.#runtime.readBody,
-      log: (line) => this.#log(line),
-      now: () => this.#clock.now(),
-      forget: (input) => this.#cache?.delete(cacheKey(input)),
-    };
+  [internals](): ClientState {
+    return [this.#resolve(), this.#checked, this.#runtime, this.#clock, this.#cache, (line) => this.#log(line)];
   }
 
   #log(line: string): void {

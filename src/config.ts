@@ -103,13 +103,13 @@ export function environmentProfile(read: EnvReader = env): string | undefined {
 
 /**
  * The endpoint the environment configures, as the AWS SDKs and CLI read it:
- * `AWS_ENDPOINT_URL_ECR`, else `AWS_ENDPOINT_URL`, else the profile's `endpoint_url`
- * (which only the CLI passes), unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS` (else the
- * profile's `ignore_configured_endpoint_urls`) is `true`.
+ * `AWS_ENDPOINT_URL_ECR`, else `AWS_ENDPOINT_URL`, else `profileEndpoint` (the profile's
+ * `endpoint_url`, which only the CLI passes), unless `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`
+ * (else `profileIgnore`, the profile's `ignore_configured_endpoint_urls`) is `true`.
  */
-export function configuredEndpoint(profile: { ignore_configured_endpoint_urls?: string; endpoint_url?: string } = {}): string | undefined {
-  if ((env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") ?? profile.ignore_configured_endpoint_urls)?.toLowerCase() === "true") return undefined;
-  return env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL") ?? profile.endpoint_url;
+export function configuredEndpoint(profileIgnore?: string, profileEndpoint?: string): string | undefined {
+  if ((env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") ?? profileIgnore)?.toLowerCase() === "true") return undefined;
+  return env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL") ?? profileEndpoint;
 }
 
 /** Check the options the constructor needs, before any I/O; throws {@link EcrConfigError}. */

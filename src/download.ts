@@ -9,8 +9,9 @@
  * `LayerDigestMismatchError` in place of ending. The web stream and the Node file writer
  * both read it chunk by chunk, so memory holds a chunk or two whatever the layer's size.
  */
-import { internals } from "./client.js";
-import type { ClientInternals, LayerUrlClient } from "./client.js";
+import type { LayerUrlClient } from "./client.js";
+import { clientInternals } from "./client-internals.js";
+import type { ClientInternals } from "./client-internals.js";
 import { parseLayerDigest } from "./digest.js";
 import type { HasherFactory, LayerHasher } from "./digest.js";
 import {
@@ -540,7 +541,7 @@ export async function startDownload(
     const options = checkOptions(rawOptions);
     const signal = options.abortSignal;
     if (signal?.aborted) throw new AbortError("The download was aborted", undefined, { cause: signal.reason });
-    const ctx = await client[internals]();
+    const ctx = await clientInternals(client);
     const url = await client.getDownloadUrlForLayer(valid, { abortSignal: signal, requestTimeoutMs: options.requestTimeoutMs });
     const download = new LayerDownload(client, ctx, valid, url, hashers, options, settle);
     await download.open();
