@@ -17,33 +17,36 @@ import { expiresAt } from "./presigned-url.js";
 import { redact, redactError } from "./redact.js";
 import { isPermanentNetworkError } from "./retry.js";
 import type { RetryKind } from "./retry.js";
-import type { HttpRequest, HttpResponse, Runtime } from "./runtime.js";
+import type { HttpRequest, Runtime } from "./runtime.js";
 import { serviceError } from "./service-error.js";
 import { httpRequest, send } from "./transport/send.js";
 
 /** Answers are a couple of kB; error pages can be megabytes. Read no more than this. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** What stays the same across a call's attempts. */
-export interface CallContext {
-  resolved: ResolvedConfig;
+/**
+ * What stays the same across a call's attempts: the client's resolved config, and the
+ * call's own parts. (Member names the bundle holds anyway, so the split costs few bytes.)
+ */
+export interface CallContext extends ResolvedConfig {
   runtime: Runtime;
   clock: Clock;
-  /** The serialized input, and its length in bytes. */
+  /** The serialized input. */
   body: string;
-  contentLength: string;
-  requestedDigest: string;
+  /** The digest asked for, which an answer without one is taken to be. */
+  layerDigest: string;
   /** The call's metadata so far; the attempt counts itself in when it sends. */
-  meta: ResponseMetadata;
+  $metadata: ResponseMetadata;
   signal: AbortSignal | undefined;
-  timeoutMs: number;
+  /** This call's time limit per attempt, in ms; 0 for none. */
+  requestTimeoutMs: number;
 }
 
 /** One attempt's end: an HTTP answer, or a failure before one arrived. */
 export type Attempt = (
   | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata"> }
   | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" }
-) & { response?: HttpResponse; headers?: LowerCaseHeaders };
+) & { statusCode?: number; headers?: LowerCaseHeaders };
 
 /**
  * The headers by lower-case name. Request ids become `$metadata` and log lines, so a
@@ -57,46 +60,44 @@ function answerHeaders(headers: Record<string, string>, secrets: Array<string | 
 
 /** The signed POST; `secrets` gains the signature, should an answer quote it bare. */
 async function signedRequest(call: CallContext, identity: AwsCredentialIdentity, signingOffset: number, secrets: Array<string | undefined>): Promise<HttpRequest> {
-  const { resolved, runtime } = call;
-  const { url } = resolved;
+  const { url, body } = call;
   const request = httpRequest("POST", url, url.pathname || "/", {
     host: url.host,
     "content-type": CONTENT_TYPE,
     "x-amz-target": TARGET,
-    "content-length": call.contentLength,
-    [runtime.userAgentHeader]: resolved.userAgent,
-  }, call.body);
-  const signed = await resolved.signer.signRequest(request, identity, new Date(Date.now() + signingOffset));
+    "content-length": String(new TextEncoder().encode(body).byteLength),
+    [call.runtime.userAgentHeader]: call.userAgent,
+  }, body);
+  const signed = await call.signer.signRequest(request, identity, new Date(Date.now() + signingOffset));
   // The signature is the Authorization header's last 64 characters.
   secrets.push(signed.headers.authorization!.slice(-64));
   return signed;
 }
 
 /** Classify an answer that arrived whole (its body read up to the cap). */
-function classifyAnswer(call: CallContext, response: HttpResponse, headers: LowerCaseHeaders, body: { bytes: Uint8Array; truncated: boolean }, secrets: Array<string | undefined>, skew: number): Attempt {
-  const status = response.statusCode;
-  if (status < 200 || status >= 300) return { ...serviceError(status, headers, body.bytes, call.meta, secrets, skew), ok: false, response, headers };
+function classifyAnswer(call: CallContext, statusCode: number, headers: LowerCaseHeaders, body: { bytes: Uint8Array; truncated: boolean }, secrets: Array<string | undefined>, skew: number): Attempt {
+  if (statusCode < 200 || statusCode >= 300) return { ...serviceError(statusCode, headers, body.bytes, call.$metadata, secrets, skew), ok: false, statusCode, headers };
   const parsed = body.truncated
     ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` }
-    : parseOutput(new TextDecoder().decode(body.bytes), call.requestedDigest);
+    : parseOutput(new TextDecoder().decode(body.bytes), call.layerDigest);
   if (parsed.ok) {
     const output = { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) };
-    return { ok: true, response, headers, output };
+    return { ok: true, statusCode, headers, output };
   }
-  const error = new InvalidResponseError(`ECR answered HTTP ${status} but ${parsed.reason}`, { ...call.meta });
-  return { ok: false, error, retry: "transient", response, headers };
+  const error = new InvalidResponseError(`ECR answered HTTP ${statusCode} but ${parsed.reason}`, { ...call.$metadata });
+  return { ok: false, error, retry: "transient", statusCode, headers };
 }
 
 /**
  * Classify a failure before a whole answer arrived: `waitingFor` names what the attempt
  * waited for, `timedOut` whether our timer ended it.
  */
-function classifyFailure(call: CallContext, error: unknown, waitingFor: string, timedOut: boolean, secrets: Array<string | undefined>, response?: HttpResponse, headers?: LowerCaseHeaders): Attempt {
-  const { meta, signal } = call;
-  const failed = (error: Attempt & { ok: false }): Attempt => ({ ...error, response, headers });
+function classifyFailure(call: CallContext, error: unknown, waitingFor: string, timedOut: boolean, secrets: Array<string | undefined>, statusCode?: number, headers?: LowerCaseHeaders): Attempt {
+  const { $metadata: meta, signal } = call;
+  const failed = (error: Attempt & { ok: false }): Attempt => ({ ...error, statusCode, headers });
   if (signal?.aborted) return failed({ ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }) });
   if (timedOut) {
-    const timeout = new TimeoutError(`The attempt timed out after ${call.timeoutMs} ms waiting for ${waitingFor}`, { ...meta });
+    const timeout = new TimeoutError(`The attempt timed out after ${call.requestTimeoutMs} ms waiting for ${waitingFor}`, { ...meta });
     // Credentials that did not come will not come sooner on a retry (it would wait on the same load).
     return failed({ ok: false, error: timeout, retry: waitingFor === "credentials" ? undefined : "transient" });
   }
@@ -106,38 +107,39 @@ function classifyFailure(call: CallContext, error: unknown, waitingFor: string, 
   }
   const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   const reason = redact(error instanceof Error ? error.message : String(error), secrets);
-  const networkError = new NetworkError(`Request to ${call.resolved.url.origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
+  const networkError = new NetworkError(`Request to ${call.url.origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
   return failed({ ok: false, error: networkError, retry: isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient" });
 }
 
 /** Run one attempt of `call`. */
 export async function runAttempt(call: CallContext): Promise<Attempt> {
-  const { resolved, runtime, clock, signal, timeoutMs } = call;
+  const { clock, signal, requestTimeoutMs: timeoutMs } = call;
   // One controller per attempt, fired by the caller's signal or by our timer. It bounds
   // everything the attempt waits for: credentials, the handler, the body.
   const controller = new AbortController();
   let waitingFor = "credentials";
   let timedOut = false;
   let secrets: Array<string | undefined> = [];
-  let response: HttpResponse | undefined;
+  let statusCode: number | undefined;
   let headers: LowerCaseHeaders | undefined;
   const timer = timeoutMs > 0 ? cappedTimeout(() => ((timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) onAbort();
   try {
-    const identity = await untilAborted(resolved.credentials(), controller.signal);
+    const identity = await untilAborted(call.credentials(), controller.signal);
     secrets = [identity.secretAccessKey, identity.sessionToken];
     const signingOffset = clock.offset;
     const request = await signedRequest(call, identity, signingOffset, secrets);
-    waitingFor = `an answer from ${resolved.url.origin}`;
-    call.meta.attempts++;
-    response = await send(resolved.handler, request, controller.signal);
+    waitingFor = `an answer from ${call.url.origin}`;
+    call.$metadata.attempts++;
+    const response = await send(call.handler, request, controller.signal);
+    statusCode = response.statusCode;
     headers = answerHeaders(response.headers, secrets);
-    const body = await runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
-    return classifyAnswer(call, response, headers, body, secrets, clock.observe(headers, signingOffset));
+    const body = await call.runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
+    return classifyAnswer(call, statusCode, headers, body, secrets, clock.observe(headers, signingOffset));
   } catch (error) {
-    return classifyFailure(call, error, waitingFor, timedOut, secrets, response, headers);
+    return classifyFailure(call, error, waitingFor, timedOut, secrets, statusCode, headers);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);

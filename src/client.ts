@@ -133,10 +133,8 @@ export class LayerUrlClient {
     const meta: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
     if (signal?.aborted) throw aborted(meta, signal.reason);
     const resolved = await this.#resolve();
-    const body = serializeInput(valid);
-    // Once per call, not per attempt: every attempt sends the same bytes.
-    const contentLength = String(new TextEncoder().encode(body).byteLength);
-    const call: CallContext = { resolved, runtime: this.#runtime, clock: this.#clock, body, contentLength, requestedDigest: valid.layerDigest, meta, signal, timeoutMs };
+    const { layerDigest } = valid;
+    const call: CallContext = { ...resolved, runtime: this.#runtime, clock: this.#clock, body: serializeInput(valid), layerDigest, $metadata: meta, signal, requestTimeoutMs: timeoutMs };
     let lastRetryCost: number | undefined;
     let skewRetried = false;
     // `tries` spends maxAttempts; meta.attempts counts requests actually sent.
@@ -172,11 +170,11 @@ export class LayerUrlClient {
   /** Put the attempt into the call's metadata and the log: the metadata describes the last attempt. */
   #record(attempt: Attempt, meta: ResponseMetadata, tries: number, started: number, url: URL): void {
     // An earlier 503 must not label a later timeout.
-    meta.httpStatusCode = attempt.response?.statusCode;
+    meta.httpStatusCode = attempt.statusCode;
     meta.requestId = attempt.headers ? requestIdOf(attempt.headers) : undefined;
     this.#log(
       `attempt ${tries}/${this.#checked.maxAttempts}: POST ${url.origin}${url.pathname} ->` +
-        `${attempt.response ? ` ${attempt.response.statusCode}` : ""}${attempt.ok ? "" : ` ${attempt.error.name}`}` +
+        `${attempt.statusCode !== undefined ? ` ${attempt.statusCode}` : ""}${attempt.ok ? "" : ` ${attempt.error.name}`}` +
         `${meta.requestId ? ` requestId=${meta.requestId}` : ""} in ${Date.now() - started} ms`,
     );
   }
