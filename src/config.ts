@@ -96,11 +96,6 @@ export function environmentRegion(read: EnvReader = env): string | undefined {
   return read("AWS_REGION") ?? read("AWS_DEFAULT_REGION");
 }
 
-/** The profile the environment names: `AWS_PROFILE`. */
-export function environmentProfile(read: EnvReader = env): string | undefined {
-  return read("AWS_PROFILE");
-}
-
 /**
  * The endpoint the environment configures, as the AWS SDKs and CLI read it:
  * `AWS_ENDPOINT_URL_ECR`, else `AWS_ENDPOINT_URL`, else `profileEndpoint` (the profile's
@@ -112,9 +107,8 @@ export function configuredEndpoint(profileIgnore?: string, profileEndpoint?: str
   return env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL") ?? profileEndpoint;
 }
 
-/** Check the options the constructor needs, before any I/O; throws {@link EcrConfigError}. */
+/** Check the options (an object) the constructor needs, before any I/O; throws {@link EcrConfigError}. */
 export function checkConfig(config: EcrLayerClientConfig): CheckedConfig {
-  if (typeof config !== "object" || config === null) throw new EcrConfigError("config must be an object");
   const maxAttempts = checkWhole("maxAttempts", config.maxAttempts, 1, DEFAULT_MAX_ATTEMPTS);
   const requestTimeoutMs = checkNumber("requestTimeoutMs", config.requestTimeoutMs, 0) ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const systemClockOffset = checkNumber("systemClockOffset", config.systemClockOffset, -Infinity) ?? 0;
@@ -145,7 +139,7 @@ export function userAgent(appId: string | undefined): string {
  * close it even when a later step fails.
  */
 export async function resolveConfig(config: EcrLayerClientConfig, runtime: Runtime, onHandler: (handler: HttpHandler) => void): Promise<ResolvedConfig> {
-  const profile = config.profile ?? environmentProfile();
+  const profile = config.profile ?? env("AWS_PROFILE");
   const region = config.region ?? environmentRegion() ?? (await runtime.defaultRegion(profile));
   if (region === undefined) {
     throw new EcrConfigError(`No AWS region: pass { region: "us-east-1" } (or another region), or ${runtime.regionSources}`);

@@ -10,28 +10,27 @@ export interface Partition {
   readonly dualStackDnsSuffix: string;
 }
 
-interface PartitionEntry extends Partition {
-  readonly regionRegex: RegExp;
-  /**
-   * Only the names from partitions.json's `regions` map that `regionRegex` would not
-   * route here (the `*-global` pseudo-regions); every other listed name matches its own
-   * partition's regex and no earlier one, so listing it would change nothing.
-   */
-  readonly regions: readonly string[];
-}
+/**
+ * A partition as `[name, dnsSuffix, dualStackDnsSuffix, regionRegex, global]`: a tuple,
+ * since every byte of this table is in every user's bundle. `global` says the partition
+ * lists a `<name>-global` pseudo-region: the only names from partitions.json's `regions`
+ * map that `regionRegex` would not route here (every other listed name matches its own
+ * partition's regex and no earlier one, so listing it would change nothing).
+ */
+type PartitionEntry = readonly [name: string, dnsSuffix: string, dualStackDnsSuffix: string, regionRegex: RegExp, global: boolean];
 
 // From partitions.json (version 1.1). Order matters: regexes are tried in file order.
 // Every partition has supportsFIPS and supportsDualStack true, so the rule set's
 // "partition does not support FIPS/DualStack" errors cannot happen and are not modelled.
 const PARTITIONS: readonly PartitionEntry[] = [
-  { name: "aws", dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws", regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, regions: ["aws-global"] },
-  { name: "aws-cn", dnsSuffix: "amazonaws.com.cn", dualStackDnsSuffix: "api.amazonwebservices.com.cn", regionRegex: /^cn-\w+-\d+$/, regions: ["aws-cn-global"] },
-  { name: "aws-eusc", dnsSuffix: "amazonaws.eu", dualStackDnsSuffix: "api.amazonwebservices.eu", regionRegex: /^eusc-(de)-\w+-\d+$/, regions: [] },
-  { name: "aws-iso", dnsSuffix: "c2s.ic.gov", dualStackDnsSuffix: "api.aws.ic.gov", regionRegex: /^us-iso-\w+-\d+$/, regions: ["aws-iso-global"] },
-  { name: "aws-iso-b", dnsSuffix: "sc2s.sgov.gov", dualStackDnsSuffix: "api.aws.scloud", regionRegex: /^us-isob-\w+-\d+$/, regions: ["aws-iso-b-global"] },
-  { name: "aws-iso-e", dnsSuffix: "cloud.adc-e.uk", dualStackDnsSuffix: "api.cloud-aws.adc-e.uk", regionRegex: /^eu-isoe-\w+-\d+$/, regions: ["aws-iso-e-global"] },
-  { name: "aws-iso-f", dnsSuffix: "csp.hci.ic.gov", dualStackDnsSuffix: "api.aws.hci.ic.gov", regionRegex: /^us-isof-\w+-\d+$/, regions: ["aws-iso-f-global"] },
-  { name: "aws-us-gov", dnsSuffix: "amazonaws.com", dualStackDnsSuffix: "api.aws", regionRegex: /^us-gov-\w+-\d+$/, regions: ["aws-us-gov-global"] },
+  ["aws", "amazonaws.com", "api.aws", /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/, true],
+  ["aws-cn", "amazonaws.com.cn", "api.amazonwebservices.com.cn", /^cn-\w+-\d+$/, true],
+  ["aws-eusc", "amazonaws.eu", "api.amazonwebservices.eu", /^eusc-(de)-\w+-\d+$/, false],
+  ["aws-iso", "c2s.ic.gov", "api.aws.ic.gov", /^us-iso-\w+-\d+$/, true],
+  ["aws-iso-b", "sc2s.sgov.gov", "api.aws.scloud", /^us-isob-\w+-\d+$/, true],
+  ["aws-iso-e", "cloud.adc-e.uk", "api.cloud-aws.adc-e.uk", /^eu-isoe-\w+-\d+$/, true],
+  ["aws-iso-f", "csp.hci.ic.gov", "api.aws.hci.ic.gov", /^us-isof-\w+-\d+$/, true],
+  ["aws-us-gov", "amazonaws.com", "api.aws", /^us-gov-\w+-\d+$/, true],
 ];
 
 // The SDK's checkRegion (isValidHostLabel) made stricter: lower case only. The rule set
@@ -49,11 +48,11 @@ const REGION_RULE =
  * matches, else `aws`. Matching is case-sensitive, as in the SDK.
  */
 export function partitionOf(region: string): Partition {
-  const entry =
-    PARTITIONS.find((p) => p.regions.includes(region)) ??
-    PARTITIONS.find((p) => p.regionRegex.test(region)) ??
+  const [name, dnsSuffix, dualStackDnsSuffix] =
+    PARTITIONS.find((p) => p[4] && region === `${p[0]}-global`) ??
+    PARTITIONS.find((p) => p[3].test(region)) ??
     (PARTITIONS[0] as PartitionEntry);
-  return { name: entry.name, dnsSuffix: entry.dnsSuffix, dualStackDnsSuffix: entry.dualStackDnsSuffix };
+  return { name, dnsSuffix, dualStackDnsSuffix };
 }
 
 /**
