@@ -42,64 +42,42 @@ export interface CallContext extends ResolvedConfig {
   requestTimeoutMs: number;
 }
 
-/** One attempt's end: an HTTP answer, or a failure before one arrived. */
-export type Attempt = (
+/** How an attempt ended: an output, or an error and how to retry it. */
+type Outcome =
   | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata"> }
-  | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" }
-) & { statusCode?: number; headers?: LowerCaseHeaders };
+  | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" };
 
-/**
- * The headers by lower-case name. Request ids become `$metadata` and log lines, so a
- * server must not put a secret there (an error code is redacted once parsed).
- */
-function answerHeaders(headers: Record<string, string>, secrets: Array<string | undefined>): LowerCaseHeaders {
-  const out = lowerCaseHeaders(headers);
-  for (const name of Object.keys(out)) if (/request-?id$/.test(name)) out[name] = redact(out[name]!, secrets);
-  return out;
-}
+/** One attempt's end, with the answer's status and headers when one arrived. */
+export type Attempt = Outcome & { statusCode?: number; headers?: LowerCaseHeaders };
 
-/** The signed POST; `secrets` gains the signature, should an answer quote it bare. */
-async function signedRequest(call: CallContext, identity: AwsCredentialIdentity, signingOffset: number, secrets: Array<string | undefined>): Promise<HttpRequest> {
-  const { url, body } = call;
-  const request = httpRequest("POST", url, url.pathname || "/", {
-    host: url.host,
-    "content-type": CONTENT_TYPE,
-    "x-amz-target": TARGET,
-    "content-length": String(new TextEncoder().encode(body).byteLength),
-    [call.runtime.userAgentHeader]: call.userAgent,
-  }, body);
-  const signed = await call.signer.signRequest(request, identity, new Date(Date.now() + signingOffset));
-  // The signature is the Authorization header's last 64 characters.
-  secrets.push(signed.headers.authorization!.slice(-64));
-  return signed;
-}
+/** The error of a call its signal ended: `meta` is copied (undefined: nothing sent), the signal's reason is the cause. */
+export const callAborted = (meta: ResponseMetadata | undefined, cause: unknown): AbortError => new AbortError("The call was aborted", meta && { ...meta }, { cause });
 
 /** Classify an answer that arrived whole (its body read up to the cap). */
-function classifyAnswer(call: CallContext, statusCode: number, headers: LowerCaseHeaders, body: { bytes: Uint8Array; truncated: boolean }, secrets: Array<string | undefined>, skew: number): Attempt {
-  if (statusCode < 200 || statusCode >= 300) return { ...serviceError(statusCode, headers, body.bytes, call.$metadata, secrets, skew), ok: false, statusCode, headers };
+function classifyAnswer(call: CallContext, statusCode: number, headers: LowerCaseHeaders, body: { bytes: Uint8Array; truncated: boolean }, secrets: Array<string | undefined>, skew: number): Outcome {
+  if (statusCode < 200 || statusCode >= 300) return { ...serviceError(statusCode, headers, body.bytes, call.$metadata, secrets, skew), ok: false };
   const parsed = body.truncated
     ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` }
     : parseOutput(new TextDecoder().decode(body.bytes), call.layerDigest);
   if (parsed.ok) {
     const output = { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) };
-    return { ok: true, statusCode, headers, output };
+    return { ok: true, output };
   }
   const error = new InvalidResponseError(`ECR answered HTTP ${statusCode} but ${parsed.reason}`, { ...call.$metadata });
-  return { ok: false, error, retry: "transient", statusCode, headers };
+  return { ok: false, error, retry: "transient" };
 }
 
 /**
  * Classify a failure before a whole answer arrived: `waitingFor` names what the attempt
  * waited for, `timedOut` whether our timer ended it.
  */
-function classifyFailure(call: CallContext, error: unknown, waitingFor: string, timedOut: boolean, secrets: Array<string | undefined>, statusCode?: number, headers?: LowerCaseHeaders): Attempt {
+function classifyFailure(call: CallContext, error: unknown, waitingFor: string, timedOut: boolean, secrets: Array<string | undefined>): Outcome {
   const { $metadata: meta, signal } = call;
-  const failed = (error: Attempt & { ok: false }): Attempt => ({ ...error, statusCode, headers });
-  if (signal?.aborted) return failed({ ok: false, error: new AbortError("The call was aborted", { ...meta }, { cause: signal.reason }) });
+  if (signal?.aborted) return { ok: false, error: callAborted(meta, signal.reason) };
   if (timedOut) {
     const timeout = new TimeoutError(`The attempt timed out after ${call.requestTimeoutMs} ms waiting for ${waitingFor}`, { ...meta });
     // Credentials that did not come will not come sooner on a retry (it would wait on the same load).
-    return failed({ ok: false, error: timeout, retry: waitingFor === "credentials" ? undefined : "transient" });
+    return { ok: false, error: timeout, retry: waitingFor === "credentials" ? undefined : "transient" };
   }
   if (error instanceof EcrConfigError) {
     // A credential (re)load failed: a fresh error, since the provider's may be shared by concurrent calls.
@@ -108,7 +86,7 @@ function classifyFailure(call: CallContext, error: unknown, waitingFor: string, 
   const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   const reason = redact(error instanceof Error ? error.message : String(error), secrets);
   const networkError = new NetworkError(`Request to ${call.url.origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
-  return failed({ ok: false, error: networkError, retry: isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient" });
+  return { ok: false, error: networkError, retry: isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient" };
 }
 
 /** Run one attempt of `call`. */
@@ -126,22 +104,36 @@ export async function runAttempt(call: CallContext): Promise<Attempt> {
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   if (signal?.aborted) onAbort();
+  let outcome: Outcome;
   try {
     const identity = await untilAborted(call.credentials(), controller.signal);
     secrets = [identity.secretAccessKey, identity.sessionToken];
     const signingOffset = clock.offset;
-    const request = await signedRequest(call, identity, signingOffset, secrets);
+    const { url } = call;
+    const unsigned = httpRequest("POST", url, url.pathname || "/", {
+      host: url.host,
+      "content-type": CONTENT_TYPE,
+      "x-amz-target": TARGET,
+      "content-length": String(new TextEncoder().encode(call.body).byteLength),
+      [call.runtime.userAgentHeader]: call.userAgent,
+    }, call.body);
+    const request = await call.signer.signRequest(unsigned, identity, new Date(Date.now() + signingOffset));
+    // The signature is the Authorization header's last 64 characters, should an answer quote it bare.
+    secrets.push(request.headers.authorization!.slice(-64));
     waitingFor = `an answer from ${call.url.origin}`;
     call.$metadata.attempts++;
     const response = await send(call.handler, request, controller.signal);
     statusCode = response.statusCode;
-    headers = answerHeaders(response.headers, secrets);
+    headers = lowerCaseHeaders(response.headers);
+    // Request ids become `$metadata` and log lines: a server must not put a secret there.
+    for (const name in headers) if (/request-?id$/.test(name)) headers[name] = redact(headers[name]!, secrets);
     const body = await call.runtime.readBody(response.body, MAX_BODY_BYTES, controller.signal);
-    return classifyAnswer(call, statusCode, headers, body, secrets, clock.observe(headers, signingOffset));
+    outcome = classifyAnswer(call, statusCode, headers, body, secrets, clock.observe(headers, signingOffset));
   } catch (error) {
-    return classifyFailure(call, error, waitingFor, timedOut, secrets, statusCode, headers);
+    outcome = classifyFailure(call, error, waitingFor, timedOut, secrets);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener("abort", onAbort);
   }
+  return { ...outcome, statusCode, headers };
 }

@@ -4,12 +4,13 @@
  * attempt at a time (`attempt.ts`). It holds what outlives one call: the resolved config,
  * the transport (and so its keep-alive sockets), the retry quota, the clock and the cache.
  */
-import { runAttempt } from "./attempt.js";
+import { callAborted, runAttempt } from "./attempt.js";
 import type { Attempt, CallContext } from "./attempt.js";
 import { Clock } from "./clock.js";
 import { checkConfig, resolveConfig } from "./config.js";
 import type { CheckedConfig, EcrLayerClientConfig, ResolvedConfig } from "./config.js";
-import { AbortError, EcrConfigError } from "./errors.js";
+import { EcrConfigError } from "./errors.js";
+import { noRequest } from "./errors/response-metadata.js";
 import type { ResponseMetadata } from "./errors.js";
 import { serializeInput, validateInput } from "./operation.js";
 import type { GetDownloadUrlForLayerInput, GetDownloadUrlForLayerOutput } from "./operation.js";
@@ -41,8 +42,6 @@ export type ClientState = readonly [
  * stays out of users' reach and out of the docs.
  */
 export const internals: unique symbol = /* @__PURE__ */ Symbol("ecr-layer-url.internals");
-
-const aborted = (meta: ResponseMetadata | undefined, cause: unknown) => new AbortError("The call was aborted", meta && { ...meta }, { cause });
 
 /** A caller's own copy of an answer: nothing it changes reaches the cache or another caller. */
 function answer(url: CachedUrl, $metadata: ResponseMetadata): GetDownloadUrlForLayerOutput {
@@ -103,7 +102,7 @@ export class LayerUrlClient {
     checkTimeoutOption(requestTimeoutMs);
     const signal = checkAbortSignal(abortSignal);
     const timeoutMs = requestTimeoutMs ?? this.#checked.requestTimeoutMs;
-    if (signal?.aborted) throw aborted(undefined, signal.reason);
+    if (signal?.aborted) throw callAborted(undefined, signal.reason);
     const cache = this.#cache;
     if (cache === undefined) return this.#call(valid, signal, timeoutMs);
     const key = cacheKey(valid);
@@ -111,7 +110,7 @@ export class LayerUrlClient {
       const hit = cache.get(key, this.#clock.now());
       if (hit) {
         this.#log(`from the URL cache: ${valid.repositoryName}@${valid.layerDigest}`);
-        return answer(hit, { attempts: 0, totalRetryDelay: 0, fromCache: true });
+        return answer(hit, { ...noRequest(), fromCache: true });
       }
     }
     try {
@@ -123,15 +122,15 @@ export class LayerUrlClient {
       return answer(output, output.$metadata);
     } catch (error) {
       // This caller gave up while the shared request went on for others.
-      if (signal?.aborted && error === signal.reason) throw aborted(undefined, signal.reason);
+      if (signal?.aborted && error === signal.reason) throw callAborted(undefined, signal.reason);
       throw error;
     }
   }
 
   /** One call to ECR, with its retries. */
   async #call(valid: GetDownloadUrlForLayerInput, signal: AbortSignal | undefined, timeoutMs: number): Promise<GetDownloadUrlForLayerOutput> {
-    const meta: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
-    if (signal?.aborted) throw aborted(meta, signal.reason);
+    const meta = noRequest();
+    if (signal?.aborted) throw callAborted(meta, signal.reason);
     const resolved = await this.#resolve();
     const { layerDigest } = valid;
     const call: CallContext = { ...resolved, runtime: this.#runtime, clock: this.#clock, body: serializeInput(valid), layerDigest, $metadata: meta, signal, requestTimeoutMs: timeoutMs };
@@ -139,13 +138,13 @@ export class LayerUrlClient {
     let skewRetried = false;
     // `tries` spends maxAttempts; meta.attempts counts requests actually sent.
     for (let tries = 1; ; tries++) {
-      if (signal?.aborted) throw aborted(meta, signal.reason);
+      if (signal?.aborted) throw callAborted(meta, signal.reason);
       const started = Date.now();
       const attempt = await runAttempt(call);
       this.#record(attempt, meta, tries, started, resolved.url);
       if (attempt.ok) {
         this.#quota.release(lastRetryCost);
-        return hideUrlFromInspect({ ...attempt.output, $metadata: { ...meta, fromCache: false } });
+        return answer(attempt.output, { ...meta, fromCache: false });
       }
       const retry = tries < this.#checked.maxAttempts ? attempt.retry : undefined;
       if (retry === "clock-skew" && !skewRetried) {
@@ -154,13 +153,15 @@ export class LayerUrlClient {
         this.#log(`retrying at once with the clock offset corrected to ${this.#clock.offset} ms`);
         continue;
       }
-      const cost = retry === "throttling" || retry === "transient" ? this.#quota.acquire(retry) : undefined;
-      if (cost !== undefined) {
-        lastRetryCost = cost;
-        await this.#backOff(attempt, retry as "throttling" | "transient", tries, meta, signal);
-        continue;
+      if (retry === "throttling" || retry === "transient") {
+        const cost = this.#quota.acquire(retry);
+        if (cost !== undefined) {
+          lastRetryCost = cost;
+          await this.#backOff(attempt, retry, tries, meta, signal);
+          continue;
+        }
+        this.#log(`not retrying ${attempt.error.name}: the retry quota is exhausted`);
       }
-      if (retry === "throttling" || retry === "transient") this.#log(`not retrying ${attempt.error.name}: the retry quota is exhausted`);
       // Each attempt builds its own error object, so this never touches one another call holds.
       Object.assign(attempt.error.$metadata, meta);
       throw attempt.error;
@@ -187,7 +188,7 @@ export class LayerUrlClient {
     try {
       await sleep(delay, signal);
     } catch (reason) {
-      throw aborted(meta, reason);
+      throw callAborted(meta, reason);
     }
     meta.totalRetryDelay += delay;
   }

@@ -110,11 +110,8 @@ export function validateInput(input: unknown): GetDownloadUrlForLayerInput {
 
 /** The JSON body, members in the model's order as the AWS SDKs and CLI send them. */
 export function serializeInput(input: GetDownloadUrlForLayerInput): string {
-  const body: Record<string, string> = {};
-  if (input.registryId !== undefined) body.registryId = input.registryId;
-  body.repositoryName = input.repositoryName;
-  body.layerDigest = input.layerDigest;
-  return JSON.stringify(body);
+  // JSON.stringify leaves out a registryId that is undefined.
+  return JSON.stringify({ registryId: input.registryId, repositoryName: input.repositoryName, layerDigest: input.layerDigest });
 }
 
 /** The members of a successful answer, or the reason it is not one. */

@@ -1,4 +1,5 @@
 import { lowerCaseHeaders } from "./headers.js";
+import type { LowerCaseHeaders } from "./headers.js";
 import { own } from "./values.js";
 
 /** What an AWS JSON 1.1 error response says about itself. Every field may be absent. */
@@ -72,12 +73,12 @@ export function parseErrorResponse(response: {
 }
 
 /**
- * The request id of any response, success or error: `x-amzn-RequestId`, else
- * `x-amzn-request-id` or `x-amz-request-id` (the SDK reads all three spellings).
+ * The request id of any response, success or error, from its headers by lower-case name
+ * ({@link lowerCaseHeaders}): `x-amzn-RequestId`, else `x-amzn-request-id` or
+ * `x-amz-request-id` (the SDK reads all three spellings).
  */
-export function requestIdOf(headers: Record<string, string | undefined>): string | undefined {
-  const lower = lowerCaseHeaders(headers);
-  return lower["x-amzn-requestid"] || lower["x-amzn-request-id"] || lower["x-amz-request-id"] || undefined;
+export function requestIdOf(headers: LowerCaseHeaders): string | undefined {
+  return headers["x-amzn-requestid"] || headers["x-amzn-request-id"] || headers["x-amz-request-id"] || undefined;
 }
 
 function before(value: string, separator: string): string {

@@ -5,11 +5,20 @@
  */
 import { createWriteStream } from "node:fs";
 import { realpath, stat } from "node:fs/promises";
-import type { DownloadProgress, GetDownloadUrlForLayerInput } from "../node.js";
+import type { DownloadProgress, EcrLayerClient, GetDownloadUrlForLayerInput } from "../node.js";
 import { EXIT } from "./failure.js";
-import type { CallContext } from "./main.js";
-import { printResult } from "./main.js";
 import { write } from "./pager.js";
+import { printResult } from "./print.js";
+import type { Query } from "./print.js";
+import type { Settings } from "./settings.js";
+
+/** What `download-layer` needs besides its parameters. */
+export interface CallContext {
+  client: EcrLayerClient;
+  settings: Settings;
+  query?: Query;
+  signal: AbortSignal;
+}
 
 const MiB = 1024 * 1024;
 

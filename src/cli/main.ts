@@ -12,13 +12,14 @@ import { parseArgs } from "./args.js";
 import type { Command, Options } from "./args.js";
 import { cliCredentials } from "./credentials.js";
 import { downloadLayerCommand } from "./download.js";
+import type { CallContext } from "./download.js";
 import { failureOf } from "./error-line.js";
 import { CliFailure, EXIT, ParamError, UnknownOptionsError, UsageError } from "./failure.js";
-import { FormatError, formatOutput, terminalWidth } from "./format/index.js";
 import { helpText } from "./help.js";
 import { gatherParams, INPUT_SKELETON, loadInput, OUTPUT_SKELETON, REQUIRED_OPTIONS, YAML_INPUT_SKELETON } from "./input.js";
-import { isBrokenPipe, write, writeResult } from "./pager.js";
-import { checkTimeoutOptions, outputFormat, resolveSettings } from "./settings.js";
+import { isBrokenPipe, write } from "./pager.js";
+import { compileQuery, printResult } from "./print.js";
+import { checkTimeoutOptions, resolveSettings } from "./settings.js";
 import type { Settings } from "./settings.js";
 import { CliHandler } from "./transport.js";
 
@@ -29,35 +30,6 @@ export function versionLine(): string {
   return `ecr-layer-url/${__VERSION__} Node.js/${process.versions.node} ${type()}/${release()} ${process.arch}\n`;
 }
 
-type Query = (value: unknown) => unknown;
-
-async function compileQuery(expression: string): Promise<Query> {
-  const { compile, search } = await import("@jmespath-community/jmespath");
-  try {
-    compile(expression);
-  } catch (error) {
-    throw new ParamError(`Bad value for --query ${expression}: Invalid jmespath expression: ${(error as Error).message}`);
-  }
-  return (value) => search(value as Parameters<typeof search>[0], expression);
-}
-
-/** Print a result as the AWS CLI would: the query applied, then the output format. */
-export async function printResult(value: unknown, query: Query | undefined, settings: Settings, title = "GetDownloadUrlForLayer"): Promise<void> {
-  const shown = query ? query(value) : value;
-  let text: string;
-  try {
-    text = formatOutput(shown, outputFormat(settings), { terminalWidth: terminalWidth(process.stdout), color: settings.color, title });
-  } catch (error) {
-    if (!(error instanceof FormatError)) throw error;
-    // The AWS CLI's formatter fails on some values after printing part of them.
-    await writeResult(error.stdout, settings.pager);
-    throw new CliFailure(error.message, EXIT.general);
-  }
-  // On a terminal, the AWS CLI's colour library resets once more at exit.
-  if (settings.output === "table" && settings.color && process.stdout.isTTY) text += "\x1b[0m";
-  await writeResult(text, settings.pager);
-}
-
 function checkRequired(command: Command, options: Options): void {
   const skeleton = options["generate-cli-skeleton"];
   const fromInput = options["cli-input-json"] !== undefined || options["cli-input-yaml"] !== undefined;
@@ -66,12 +38,60 @@ function checkRequired(command: Command, options: Options): void {
   if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.join(", ")}`);
 }
 
-/** What `download-layer` needs besides its parameters. */
-export interface CallContext {
-  client: EcrLayerClient;
-  settings: Settings;
-  query?: Query;
-  signal: AbortSignal;
+/**
+ * The client the command calls through: the CLI's credentials, CA bundle, TLS and timeout
+ * settings, and the endpoint resolved as the AWS CLI resolves it.
+ */
+async function connect(settings: Settings, region: string): Promise<{ client: EcrLayerClient; handler: CliHandler; url: string; secrets: string[] }> {
+  const debug = settings.debug ? (text: string) => process.stderr.write(text) : undefined;
+  const credentials: AwsCredentialIdentity = await cliCredentials(settings, debug);
+  // As sent and as they would appear quoted in a URL.
+  const secrets = [credentials.secretAccessKey, credentials.sessionToken].flatMap((v) => (v ? [v, encodeURIComponent(v)] : []));
+  let caBundle: Buffer | undefined;
+  if (settings.caBundle !== undefined) {
+    const { readFile } = await import("node:fs/promises");
+    try {
+      caBundle = await readFile(settings.caBundle);
+    } catch (error) {
+      throw new CliFailure(`Could not read the CA bundle ${JSON.stringify(settings.caBundle)} (--ca-bundle, AWS_CA_BUNDLE or the profile's ca_bundle): ${(error as Error).message}`, EXIT.general);
+    }
+  }
+  let url: string;
+  try {
+    // As in the AWS CLI, a configured http:// endpoint is the user's explicit choice.
+    url = resolveEndpoint({ region: region, endpoint: settings.endpoint, allowInsecureEndpoint: true }).href;
+  } catch (error) {
+    throw new CliFailure((error as Error).message, EXIT.general);
+  }
+  if (!settings.verifyTls && url.startsWith("https:")) {
+    process.stderr.write(`ecr-layer-url: warning: --no-verify-ssl: the TLS certificate of ${new URL(url).host} is not verified.\n`);
+  }
+  debug?.(`[debug] ${versionLine().trim()}; region ${region}; endpoint ${url}; profile ${settings.profile ?? "(none)"}; output ${settings.output}\n`);
+  const handler = new CliHandler({
+    caBundle,
+    verifyTls: settings.verifyTls,
+    connectTimeoutMs: settings.connectTimeoutMs,
+    signed: settings.signed,
+    debug,
+    secrets: () => secrets,
+  });
+  // The endpoint is resolved above, with the profile's settings the library does not read:
+  // the library must not fall back to AWS_ENDPOINT_URL* on its own.
+  process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = "true";
+  // The AWS CLI leaves patterns and maximum lengths to the service; so must we, to answer alike.
+  leaveRulesToService();
+  const client = new EcrLayerClient({
+    region: region,
+    credentials,
+    endpoint: settings.endpoint,
+    allowInsecureEndpoint: true,
+    maxAttempts: settings.maxAttempts,
+    requestTimeoutMs: settings.readTimeoutMs,
+    requestHandler: handler,
+    urlCache: false,
+    logger: debug ? { debug: (text: unknown) => debug(`[debug] ${String(text)}\n`) } : undefined,
+  });
+  return { client, handler, url, secrets };
 }
 
 async function run(argv: readonly string[], signal: AbortSignal): Promise<number> {
@@ -101,7 +121,6 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
     return EXIT.ok;
   }
   const settings = await resolveSettings(options, process.stdout);
-  const debug = settings.debug ? (text: string) => process.stderr.write(text) : undefined;
   const prompt = process.env.AWS_CLI_AUTO_PROMPT ?? settings.config.cli_auto_prompt;
   if (options["no-cli-auto-prompt"] !== true && (prompt === "on" || prompt === "on-partial")) {
     process.stderr.write(`ecr-layer-url: cli_auto_prompt=${prompt} (from AWS_CLI_AUTO_PROMPT or the profile) is not supported; running without a prompt.\n`);
@@ -118,53 +137,7 @@ async function run(argv: readonly string[], signal: AbortSignal): Promise<number
     await printResult(OUTPUT_SKELETON, query, settings);
     return EXIT.ok;
   }
-  const credentials: AwsCredentialIdentity = await cliCredentials(settings, debug);
-  // As sent and as they would appear quoted in a URL.
-  const secrets = [credentials.secretAccessKey, credentials.sessionToken].flatMap((v) => (v ? [v, encodeURIComponent(v)] : []));
-  let caBundle: Buffer | undefined;
-  if (settings.caBundle !== undefined) {
-    const { readFile } = await import("node:fs/promises");
-    try {
-      caBundle = await readFile(settings.caBundle);
-    } catch (error) {
-      throw new CliFailure(`Could not read the CA bundle ${JSON.stringify(settings.caBundle)} (--ca-bundle, AWS_CA_BUNDLE or the profile's ca_bundle): ${(error as Error).message}`, EXIT.general);
-    }
-  }
-  let url: string;
-  try {
-    // As in the AWS CLI, a configured http:// endpoint is the user's explicit choice.
-    url = resolveEndpoint({ region: settings.region, endpoint: settings.endpoint, allowInsecureEndpoint: true }).href;
-  } catch (error) {
-    throw new CliFailure((error as Error).message, EXIT.general);
-  }
-  if (!settings.verifyTls && url.startsWith("https:")) {
-    process.stderr.write(`ecr-layer-url: warning: --no-verify-ssl: the TLS certificate of ${new URL(url).host} is not verified.\n`);
-  }
-  debug?.(`[debug] ${versionLine().trim()}; region ${settings.region}; endpoint ${url}; profile ${settings.profile ?? "(none)"}; output ${settings.output}\n`);
-  const handler = new CliHandler({
-    caBundle,
-    verifyTls: settings.verifyTls,
-    connectTimeoutMs: settings.connectTimeoutMs,
-    signed: settings.signed,
-    debug,
-    secrets: () => secrets,
-  });
-  // The endpoint is resolved above, with the profile's settings the library does not read:
-  // the library must not fall back to AWS_ENDPOINT_URL* on its own.
-  process.env.AWS_IGNORE_CONFIGURED_ENDPOINT_URLS = "true";
-  // The AWS CLI leaves patterns and maximum lengths to the service; so must we, to answer alike.
-  leaveRulesToService();
-  const client = new EcrLayerClient({
-    region: settings.region,
-    credentials,
-    endpoint: settings.endpoint,
-    allowInsecureEndpoint: true,
-    maxAttempts: settings.maxAttempts,
-    requestTimeoutMs: settings.readTimeoutMs,
-    requestHandler: handler,
-    urlCache: false,
-    logger: debug ? { debug: (text: unknown) => debug(`[debug] ${String(text)}\n`) } : undefined,
-  });
+  const { client, handler, url, secrets } = await connect(settings, settings.region);
   const context: CallContext = { client, settings, query, signal };
   try {
     if (line.command === "download-layer") return await downloadLayerCommand(params, String(options["output-file"]), context);

@@ -1,5 +1,4 @@
 import { EcrClientError } from "./ecr-client-error.js";
-import { noRequest } from "./response-metadata.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 
 /**
@@ -11,9 +10,4 @@ export class AbortError extends EcrClientError {
   override name = "AbortError" as const;
   /** The requests sent before the signal fired (`attempts` is 0 when it fired before the first). */
   declare readonly $metadata: ResponseMetadata;
-
-  /** `$metadata` defaults to nothing sent; pass the signal's `reason` as `cause`. */
-  constructor(message: string, $metadata: ResponseMetadata = noRequest(), options?: { cause?: unknown }) {
-    super(message, $metadata, options);
-  }
 }

@@ -1,3 +1,4 @@
+import { noRequest } from "./response-metadata.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 
 /**
@@ -34,10 +35,11 @@ export abstract class EcrClientError extends Error {
   declare readonly $metadata?: ResponseMetadata;
 
   /**
-   * `$metadata` is left unset when omitted: by the two errors that have none, and by the
-   * two that set it themselves, after their own fields, so that it is their last key too.
+   * `$metadata` defaults to nothing sent (`attempts` 0); `cause` is what failed underneath.
+   * `null` leaves `$metadata` unset: the two errors that judge received bytes have none, and
+   * two set it themselves, after their own fields, so that it is their last key too.
    */
-  protected constructor(message: string, $metadata?: ResponseMetadata, options?: { cause?: unknown }) {
+  constructor(message: string, $metadata: ResponseMetadata | null = noRequest(), options?: { cause?: unknown }) {
     super(message, options);
     if ($metadata) this.$metadata = $metadata;
   }

@@ -1,5 +1,4 @@
 import { EcrClientError } from "./ecr-client-error.js";
-import { noRequest } from "./response-metadata.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 
 /**
@@ -15,6 +14,6 @@ export class EcrConfigError extends EcrClientError {
 
   /** `cause` holds what failed underneath, e.g. a credential provider's (redacted) error. */
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, noRequest(), options);
+    super(message, undefined, options);
   }
 }

@@ -18,7 +18,7 @@ export class EcrInputError extends EcrClientError {
 
   /** `field` is the rejected member (or `"input"` / `"options"` for the whole argument). */
   constructor(field: string, message: string) {
-    super(message);
+    super(message, null);
     this.field = field;
   }
 }

@@ -1,5 +1,4 @@
 import { EcrClientError } from "./ecr-client-error.js";
-import { noRequest } from "./response-metadata.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 
 /**
@@ -12,9 +11,4 @@ export class InvalidResponseError extends EcrClientError {
   override name = "InvalidResponseError" as const;
   /** The requests sent; `httpStatusCode` is the success status the unreadable body came with. */
   declare readonly $metadata: ResponseMetadata;
-
-  /** `$metadata` defaults to nothing sent. */
-  constructor(message: string, $metadata: ResponseMetadata = noRequest()) {
-    super(message, $metadata);
-  }
 }

@@ -17,7 +17,7 @@ export class LayerDigestMismatchError extends EcrClientError {
 
   /** Both digests as `algorithm:hex`; the message quotes them. */
   constructor(expected: string, actual: string) {
-    super(`The layer's bytes hash to ${actual}, not to its digest ${expected}`);
+    super(`The layer's bytes hash to ${actual}, not to its digest ${expected}`, null);
     this.expected = expected;
     this.actual = actual;
   }

@@ -23,7 +23,7 @@ export class LayerDownloadError extends EcrClientError {
 
   /** `details` gives the fields; `code` and `requestId` may be left out. */
   constructor(message: string, details: { statusCode: number; code?: string; requestId?: string; $metadata: ResponseMetadata }) {
-    super(message);
+    super(message, null);
     this.statusCode = details.statusCode;
     if (details.code !== undefined) this.code = details.code;
     if (details.requestId !== undefined) this.requestId = details.requestId;

@@ -16,7 +16,7 @@ export class LayerSizeMismatchError extends EcrClientError {
 
   /** `when` words the message: `"announced as"`, `"at least"` or `"only"`. */
   constructor(expected: number, actual: number, when: string) {
-    super(`The layer is ${when} ${actual} bytes, not the expected ${expected}`);
+    super(`The layer is ${when} ${actual} bytes, not the expected ${expected}`, null);
     this.expected = expected;
     this.actual = actual;
   }

@@ -1,5 +1,4 @@
 import { EcrClientError } from "./ecr-client-error.js";
-import { noRequest } from "./response-metadata.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 
 /**
@@ -11,9 +10,4 @@ export class NetworkError extends EcrClientError {
   override name = "NetworkError" as const;
   /** The requests sent, the last of which failed, and the time slept between them. */
   declare readonly $metadata: ResponseMetadata;
-
-  /** `$metadata` defaults to nothing sent; pass the transport's error as `cause`. */
-  constructor(message: string, $metadata: ResponseMetadata = noRequest(), options?: { cause?: unknown }) {
-    super(message, $metadata, options);
-  }
 }

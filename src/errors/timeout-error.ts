@@ -1,5 +1,4 @@
 import { EcrClientError } from "./ecr-client-error.js";
-import { noRequest } from "./response-metadata.js";
 import type { ResponseMetadata } from "./response-metadata.js";
 
 /**
@@ -12,9 +11,4 @@ export class TimeoutError extends EcrClientError {
   override name = "TimeoutError" as const;
   /** The requests sent before the time ran out, and the time slept between them. */
   declare readonly $metadata: ResponseMetadata;
-
-  /** `$metadata` defaults to nothing sent. */
-  constructor(message: string, $metadata: ResponseMetadata = noRequest()) {
-    super(message, $metadata);
-  }
 }

@@ -12,7 +12,8 @@ import type { LayerUrlClient } from "../client.js";
 import type { EcrLayerClientConfig } from "../config.js";
 import type { HasherFactory } from "../digest.js";
 import { startDownload } from "../download.js";
-import type { DownloadLayerOptions, LayerDownload } from "../download.js";
+import type { DownloadLayerOptions } from "../download-options.js";
+import type { LayerDownload } from "../layer-download.js";
 import { EcrInputError } from "../errors.js";
 import type { GetDownloadUrlForLayerInput } from "../operation.js";
 

@@ -56,15 +56,12 @@ export function streamChunks(body: unknown): { next: () => Promise<Uint8Array | 
  * Rejects with `signal.reason` when the signal fires mid-read.
  */
 export async function readBody(body: unknown, limit: number, signal?: AbortSignal): Promise<BodyRead> {
-  if (body === undefined || body === null) return { bytes: new Uint8Array(0), truncated: false };
-  if (typeof body === "string" || body instanceof Uint8Array || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const bytes = toBytes(body);
-    return { bytes: bytes.subarray(0, limit), truncated: bytes.byteLength > limit };
-  }
-  if (typeof Blob !== "undefined" && body instanceof Blob) {
-    const bytes = new Uint8Array(await body.slice(0, limit + 1).arrayBuffer());
-    return { bytes: bytes.subarray(0, limit), truncated: bytes.byteLength > limit };
-  }
+  let whole: Uint8Array | undefined;
+  if (body === undefined || body === null) whole = new Uint8Array(0);
+  else if (typeof body === "string" || body instanceof ArrayBuffer || ArrayBuffer.isView(body)) whole = toBytes(body);
+  // A Blob is read up to one byte past the cap: enough to tell whether it was longer.
+  else if (typeof Blob !== "undefined" && body instanceof Blob) whole = new Uint8Array(await body.slice(0, limit + 1).arrayBuffer());
+  if (whole) return { bytes: whole.subarray(0, limit), truncated: whole.byteLength > limit };
   const chunks: Uint8Array[] = [];
   let length = 0;
   const stream = streamChunks(body);

@@ -13,7 +13,7 @@ export interface Sha2 {
   digest(): Uint8Array;
 }
 
-const CARRY = 2 ** 32;
+const CARRY = 0x1_0000_0000; // 2 ** 32, as a literal: an expression would survive tree-shaking in bundles
 
 /**
  * The message schedule. One for every instance: compression runs to completion
