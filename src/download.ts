@@ -1,13 +1,9 @@
 /**
- * Downloading a layer from its pre-signed URL, verified while it streams.
- *
- * One `LayerDownload` per download: it asks the client for the URL (the cache answers
- * when it can), GETs the blob through the client's transport with no AWS headers, and
- * hashes every byte before handing it on. A dropped or stalled connection is resumed
- * with `Range` from the byte reached; a 403 or an expired URL gets one fresh URL. At
- * the end the hash must equal the digest, or the download fails with
- * `LayerDigestMismatchError` in place of ending. The web stream and the Node file writer
- * both read it chunk by chunk, so memory holds a chunk or two whatever the layer's size.
+ * Downloading a layer from its pre-signed URL, verified while it streams: `downloadLayer`
+ * checks the input and options, asks the client for the URL (the cache answers when it
+ * can), starts a `LayerDownload` (`layer-download.ts`) and hands its verified chunks on
+ * as a web stream. The Node file writer reads the same chunks, so memory holds a chunk
+ * or two whatever the layer's size.
  */
 import type { LayerUrlClient } from "./client.js";
 import { clientInternals } from "./client-internals.js";

@@ -5,7 +5,6 @@
  * an expired URL gets one fresh URL. At the end the hash must equal the digest, or the
  * download fails with `LayerDigestMismatchError` in place of ending.
  */
-import { cappedTimeout } from "./abort.js";
 import type { LayerUrlClient } from "./client.js";
 import type { ClientInternals } from "./client-internals.js";
 import { parseLayerDigest } from "./digest.js";
@@ -13,7 +12,6 @@ import type { HasherFactory, LayerHasher } from "./digest.js";
 import type { DownloadLayerOptions } from "./download-options.js";
 import {
   AbortError,
-  InvalidResponseError,
   LayerDigestMismatchError,
   LayerDownloadError,
   LayerSizeMismatchError,
@@ -23,11 +21,11 @@ import {
 import type { ResponseMetadata } from "./errors.js";
 import { headerValue } from "./headers.js";
 import type { GetDownloadUrlForLayerInput, GetDownloadUrlForLayerOutput } from "./operation.js";
-import { redactUrl } from "./redact-url.js";
 import { redact, redactError } from "./redact.js";
+import { StallTimer } from "./stall-timer.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { HttpResponse } from "./runtime.js";
-import { chunksOf, contentRange, RETRY_STATUS, storeError } from "./store-response.js";
+import { chunksOf, contentRange, downloadUrlOf, RETRY_STATUS, storeError } from "./store-response.js";
 import { discardBody } from "./transport/read-body.js";
 import { httpRequest, send } from "./transport/send.js";
 
@@ -74,10 +72,7 @@ export class LayerDownload {
   #pendingOpen?: AbortController;
   /** Fired when the download ends early, to cut back-off sleeps short. */
   readonly #stop = new AbortController();
-  /** When a wait on the network began (0 when none is pending), for the stall timer. */
-  #waitingSince = 0;
-  #timer?: ReturnType<typeof setTimeout>;
-  #stalled = false;
+  readonly #stall: StallTimer;
   /** The origin of the URL last requested, for messages (never the URL: it holds the signature). */
   #origin = "";
   #failure?: unknown;
@@ -108,6 +103,10 @@ export class LayerDownload {
     this.#options = options;
     this.#timeoutMs = options.requestTimeoutMs ?? ctx.requestTimeoutMs;
     this.#budget = ctx.maxAttempts;
+    this.#stall = new StallTimer(this.#timeoutMs, () => {
+      this.#current?.controller.abort(new Error("stalled"));
+      this.#pendingOpen?.abort(new Error("stalled"));
+    });
     this.#onSettled = onSettled;
     const signal = options.abortSignal;
     if (signal) {
@@ -148,7 +147,7 @@ export class LayerDownload {
         const current = this.#current ?? (await this.#open());
         if (current === undefined) return this.#finish();
         let chunk: Uint8Array | undefined;
-        this.#wait();
+        this.#stall.start();
         try {
           chunk = await current.read();
         } catch (error) {
@@ -157,7 +156,7 @@ export class LayerDownload {
           await this.#retry(error);
           continue;
         } finally {
-          this.#waitingSince = 0;
+          this.#stall.stop();
         }
         if (this.#failure !== undefined) throw this.#failure;
         if (chunk === undefined) {
@@ -226,8 +225,7 @@ export class LayerDownload {
   }
 
   #cleanup(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#stall.clear();
     this.#current?.controller.abort(new Error("download ended"));
     this.#pendingOpen?.abort(new Error("download ended"));
     this.#current = undefined;
@@ -236,23 +234,6 @@ export class LayerDownload {
     this.#onSettled?.();
   }
 
-  /** A wait on the network begins: make sure the stall timer watches it. */
-  #wait(): void {
-    this.#waitingSince = Date.now();
-    if (this.#timeoutMs > 0 && this.#timer === undefined) this.#arm(this.#timeoutMs);
-  }
-
-  #arm(ms: number): void {
-    this.#timer = cappedTimeout(() => {
-      this.#timer = undefined;
-      if (this.#waitingSince === 0) return; // the reader is not waiting on us: nothing to time
-      const waited = Date.now() - this.#waitingSince;
-      if (waited < this.#timeoutMs) return this.#arm(this.#timeoutMs - waited);
-      this.#stalled = true;
-      this.#current?.controller.abort(new Error("stalled"));
-      this.#pendingOpen?.abort(new Error("stalled"));
-    }, ms);
-  }
 
   /** Request the bytes from the offset reached; `undefined` when there are none left to get. */
   async #open(): Promise<Current | undefined> {
@@ -291,7 +272,7 @@ export class LayerDownload {
 
   /** One GET. Resolves with the body to read, `complete`, or `undefined` to go again; throws when it is over. */
   async #request(): Promise<Opened | undefined> {
-    const url = this.#urlToGet();
+    const url = downloadUrlOf(this.#url.downloadUrl, this.#meta);
     this.#origin = url.origin;
     // The pre-signed URL is the whole authorization: no Authorization, no AWS headers.
     const headers: Record<string, string> = {};
@@ -300,16 +281,16 @@ export class LayerDownload {
     const controller = new AbortController();
     this.#pendingOpen = controller;
     this.#meta.attempts++;
-    this.#stalled = false;
+    this.#stall.reset();
     let response: HttpResponse;
-    this.#wait();
+    this.#stall.start();
     try {
       response = await send(this.#ctx.handler, request, controller.signal);
     } catch (error) {
       await this.#retry(error);
       return undefined;
     } finally {
-      this.#waitingSince = 0;
+      this.#stall.stop();
       this.#pendingOpen = undefined;
     }
     const status = response.statusCode;
@@ -320,16 +301,6 @@ export class LayerDownload {
       return { kind: "complete" };
     }
     return this.#refused(response, controller, url);
-  }
-
-  /** The download URL, parsed; an {@link InvalidResponseError} that quotes it redacted when it is not absolute. */
-  #urlToGet(): URL {
-    try {
-      return new URL(this.#url.downloadUrl);
-    } catch {
-      // Not the TypeError: Node's carries the whole input, signature and token included.
-      throw new InvalidResponseError(`ECR answered a downloadUrl that is not an absolute URL: ${JSON.stringify(redactUrl(this.#url.downloadUrl).slice(0, 200))}`, { ...this.#meta });
-    }
   }
 
   /** A 200 or 206: check what it announces, and hand its body on to be read. */
@@ -370,13 +341,13 @@ export class LayerDownload {
     // The error body is read under the same watch as the headers: a body that stalls is
     // cut by the stall timer, and cancel() or an abort reaches it.
     this.#pendingOpen = controller;
-    this.#wait();
+    this.#stall.start();
     const { bytes } = await this.#ctx.readBody(response.body, ERROR_BODY_LIMIT, controller.signal).catch(() => ({ bytes: new Uint8Array(0) }));
-    this.#waitingSince = 0;
+    this.#stall.stop();
     this.#pendingOpen = undefined;
     controller.abort();
     if (this.#failure !== undefined) throw this.#failure;
-    if (this.#stalled) {
+    if (this.#stall.stalled) {
       await this.#retry(new Error(`the store's HTTP ${status} error body stalled`));
       return undefined;
     }
@@ -399,7 +370,7 @@ export class LayerDownload {
     if (signal?.aborted) throw this.#aborted();
     if (this.#failure !== undefined) throw this.#failure;
     const origin = this.#origin;
-    const stalled = this.#stalled;
+    const stalled = this.#stall.stalled;
     if (this.#meta.attempts >= this.#budget) {
       if (cause instanceof LayerDownloadError) throw cause;
       const $metadata = { ...this.#meta };

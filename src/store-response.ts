@@ -1,15 +1,25 @@
 /**
- * What a blob store's answer to a download says: which statuses are worth a retry, the
+ * What a blob store's answer to a download says (and the URL it is asked at): which statuses are worth a retry, the
  * range a 206 holds, the body's chunks whatever shape the transport gives it, and the
  * code and message of an S3 error.
  */
-import { LayerDownloadError } from "./errors.js";
+import { InvalidResponseError, LayerDownloadError } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
 import { headerValue } from "./headers.js";
-import { urlSecrets } from "./redact-url.js";
+import { redactUrl, urlSecrets } from "./redact-url.js";
 import { redact } from "./redact.js";
 import type { HttpResponse } from "./runtime.js";
 import { readBody, streamChunks } from "./transport/read-body.js";
+
+/** The download URL ECR answered, parsed; an {@link InvalidResponseError} that quotes it redacted when it is not absolute. */
+export function downloadUrlOf(downloadUrl: string, meta: ResponseMetadata): URL {
+  try {
+    return new URL(downloadUrl);
+  } catch {
+    // Not the TypeError: Node's carries the whole input, signature and token included.
+    throw new InvalidResponseError(`ECR answered a downloadUrl that is not an absolute URL: ${JSON.stringify(redactUrl(downloadUrl).slice(0, 200))}`, { ...meta });
+  }
+}
 
 /** Statuses after which the same request may well succeed. */
 export const RETRY_STATUS: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);

@@ -4,6 +4,7 @@
  * botocore's texts and exit codes for connection failures and timeouts.
  */
 import { STATUS_CODES } from "node:http";
+import { headerValue } from "../headers.js";
 import {
   EcrConfigError,
   EcrServiceException,
@@ -39,8 +40,7 @@ export function botocoreError(answer: RawAnswer): { code: string; message: strin
     }
   }
   const message = Object.hasOwn(body, "message") ? body.message : Object.hasOwn(body, "Message") ? body.Message : "";
-  const headers = Object.fromEntries(Object.entries(answer.headers).map(([k, v]) => [k.toLowerCase(), v]));
-  const query = (headers["x-amzn-query-error"] ?? "").split(";");
+  const query = (headerValue(answer.headers, "x-amzn-query-error") ?? "").split(";");
   let code = query.length === 2 && query[0] ? query[0] : Object.hasOwn(body, "__type") ? pyStr(body.__type) : String(answer.statusCode);
   if (code.includes("#")) code = code.slice(code.lastIndexOf("#") + 1);
   return { code, message: pyStr(message) };

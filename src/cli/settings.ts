@@ -5,7 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { configuredEndpoint, environmentRegion } from "../config.js";
 import { configFilePath, iniSections, profileInConfig } from "../node/shared-config.js";
+import { env } from "../runtime.js";
 import { GLOBAL_OPTIONS } from "./args.js";
 import type { Options } from "./args.js";
 import { CliFailure, EXIT, ParamError } from "./failure.js";
@@ -43,13 +45,9 @@ export interface Settings {
 }
 
 /**
- * A variable set to the empty string counts as unset, for the settings where botocore
- * treats it so; `raw()` for those where it takes the empty string as the value.
+ * `env()` (the library's reader: the empty string counts as unset) for the settings where
+ * botocore treats an empty variable so; `raw()` for those where it takes it as the value.
  */
-function env(name: string): string | undefined {
-  const value = process.env[name];
-  return value === undefined || value === "" ? undefined : value;
-}
 const raw = (name: string): string | undefined => process.env[name];
 
 /** An option given with an empty value (`--profile=`) is, for the AWS CLI, not given. */
@@ -113,9 +111,9 @@ export async function resolveSettings(options: Options, stdout: { isTTY?: boolea
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint)) {
       throw new ParamError(`Bad value for --endpoint-url ${JSON.stringify(endpoint)}: scheme is missing.  Must be of the form http://<hostname>/ or https://<hostname>/`);
     }
-  } else if ((env("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS") ?? config.ignore_configured_endpoint_urls)?.toLowerCase() !== "true") {
+  } else {
     // The precedence of newer AWS CLIs (2.13+), which added configured endpoints.
-    endpoint = env("AWS_ENDPOINT_URL_ECR") ?? env("AWS_ENDPOINT_URL") ?? config.endpoint_url;
+    endpoint = configuredEndpoint(config.ignore_configured_endpoint_urls, config.endpoint_url);
   }
 
   const attemptsSetting = raw("AWS_MAX_ATTEMPTS") ?? config.max_attempts;
@@ -130,7 +128,8 @@ export async function resolveSettings(options: Options, stdout: { isTTY?: boolea
     profile,
     profileFromOption: fromOption,
     config,
-    region: (options.region as string | undefined) ?? raw("AWS_REGION") ?? raw("AWS_DEFAULT_REGION") ?? (config.region || undefined),
+    // botocore takes an empty AWS_REGION as the region (and then fails on it), unlike the library.
+    region: (options.region as string | undefined) ?? environmentRegion(raw) ?? (config.region || undefined),
     output,
     endpoint,
     caBundle: option(options, "ca-bundle") ?? env("AWS_CA_BUNDLE") ?? config.ca_bundle,

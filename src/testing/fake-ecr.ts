@@ -6,27 +6,19 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { LayerStore, UrlSigner, parseRange } from "./blobs.js";
+import { apiAnswer } from "./api-answer.js";
+import { blobAnswer } from "./blob-answer.js";
+import { LayerStore, UrlSigner } from "./blobs.js";
 import { FAKE_CREDENTIALS, type FakeCredentials } from "./credentials.js";
-import { deliver, streamPadded, type DeliveryMode } from "./delivery.js";
-import { FaultQueue, type Fault, type FaultTarget } from "./faults.js";
-import {
-  JSON_CONTENT_TYPE,
-  defaultErrorStatus,
-  defaultS3ErrorStatus,
-  jsonError,
-  jsonResponse,
-  s3Error,
-  type PlannedResponse,
-} from "./responses.js";
-import { headerPairs } from "./sigv4-canonical.js";
-import { verifySigV4 } from "./sigv4-verify.js";
+import { deliver, streamPadded } from "./delivery.js";
+import { corrupted, deliveryMode, faultAnswer } from "./fault-answer.js";
+import { FaultQueue } from "./faults.js";
+import type { Registry } from "./registry.js";
+import { jsonError } from "./responses.js";
 import { Sleeper } from "./sleeper.js";
 import type { FakeEcr, FakeEcrOptions, RecordedRequest, RequestKind } from "./types.js";
-import { readLayerRequest, validationMessage } from "./validation.js";
 
-/** The `X-Amz-Target` of the one operation the fake implements. */
-export const GET_DOWNLOAD_URL_FOR_LAYER_TARGET = "AmazonEC2ContainerRegistry_V20150921.GetDownloadUrlForLayer";
+export { GET_DOWNLOAD_URL_FOR_LAYER_TARGET } from "./api-answer.js";
 
 const EXPOSED_HEADERS = "*, x-amzn-requestid, x-amz-request-id, date, x-amzn-errortype, content-length, content-range, etag, retry-after, x-amz-retry-after";
 
@@ -72,6 +64,7 @@ class FakeEcrServer {
   readonly #startedAt = Date.now();
   #skewMs: number;
   #endpoint = "";
+  #registry?: Registry;
   #closed: Promise<void> | undefined;
 
   constructor(options: FakeEcrOptions) {
@@ -105,6 +98,17 @@ class FakeEcrServer {
         const address = this.#server.address() as AddressInfo;
         const shownHost = address.family === "IPv6" || address.address.includes(":") ? `[${address.address}]` : address.address;
         this.#endpoint = `http://${shownHost}:${address.port}`;
+        this.#registry = {
+          credentials: this.#credentials,
+          region: this.#region,
+          registryId: this.#registryId,
+          store: this.#store,
+          urls: this.#urls,
+          endpoint: this.#endpoint,
+          ttlSeconds: this.#ttlSeconds,
+          startedAt: this.#startedAt,
+          now: () => this.#now(),
+        };
         resolve();
       });
     });
@@ -205,10 +209,11 @@ class FakeEcrServer {
 
     // The normal answer is always worked out, so the record shows how the request
     // itself fared even when a fault decides what is sent.
-    const planned = kind === "api" ? this.#api(req, body, record) : this.#blob(req, record, requestId);
+    const registry = this.#registry!; // set once listening, before any request
+    const planned = kind === "api" ? apiAnswer(req, body, record, registry) : blobAnswer(req, record, requestId, registry);
     const fault = this.#faults.take(kind);
     if (fault) record.fault = fault;
-    const answer = fault ? this.#faultAnswer(fault, kind, requestId) : undefined;
+    const answer = fault ? faultAnswer(fault, kind, requestId) : undefined;
     if (answer === "drop") {
       req.socket.destroy();
       return;
@@ -235,179 +240,6 @@ class FakeEcrServer {
     return deliver(res, { status: 204, headers, body: Buffer.alloc(0) }, base, { kind: "normal" }, this.#sleeper);
   }
 
-  #api(req: IncomingMessage, body: Buffer, record: RecordedRequest): PlannedResponse {
-    const url = req.url ?? "/";
-    const q = url.indexOf("?");
-    const verdict = verifySigV4(
-      {
-        method: req.method ?? "POST",
-        path: q < 0 ? url : url.slice(0, q),
-        query: q < 0 ? "" : url.slice(q + 1),
-        headers: headerPairs(req.rawHeaders),
-        body,
-      },
-      {
-        lookup: (id) => this.#credentials.find((credential) => credential.accessKeyId === id),
-        now: this.#now(),
-        region: this.#region,
-        service: "ecr",
-      },
-    );
-    record.signature = verdict.outcome;
-    if (!verdict.ok) return jsonError(verdict.code, verdict.message);
-
-    if (record.target !== GET_DOWNLOAD_URL_FOR_LAYER_TARGET) {
-      return jsonError("UnknownOperationException", record.target ? `Unknown operation ${record.target}` : "Missing X-Amz-Target header");
-    }
-    const contentType = req.headers["content-type"] ?? "";
-    if (!contentType.toLowerCase().startsWith(JSON_CONTENT_TYPE)) {
-      return jsonError("UnknownOperationException", `Unsupported Content-Type '${contentType}'; expected ${JSON_CONTENT_TYPE}`);
-    }
-
-    const text = body.toString("utf8");
-    let json: unknown = {};
-    if (text.trim() !== "") {
-      try {
-        json = JSON.parse(text);
-      } catch {
-        return jsonError("SerializationException", "Unable to parse the request body as JSON.");
-      }
-    }
-    const input = readLayerRequest(json);
-    if ("serializationError" in input) return jsonError("SerializationException", input.serializationError);
-    const invalid = validationMessage(input);
-    if (invalid !== undefined) return jsonError("ValidationException", invalid);
-
-    const registryId = input.registryId ?? this.#registryId;
-    const repositoryName = input.repositoryName!;
-    const layerDigest = input.layerDigest!;
-    if (registryId !== this.#registryId || !this.#store.hasRepository(repositoryName)) {
-      return jsonError("RepositoryNotFoundException", `The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
-    }
-    const [algorithm, hex = ""] = layerDigest.split(":");
-    if (algorithm === "sha256" && hex.length !== 64) {
-      return jsonError("InvalidParameterException", `Invalid parameter at 'layerDigest' failed to satisfy constraint: 'must be a sha256 digest of 64 hexadecimal characters'`);
-    }
-    if (!this.#store.get(repositoryName, layerDigest)) {
-      return jsonError(
-        "LayersNotFoundException",
-        `The layer with digest '${layerDigest}' does not exist in the repository with name '${repositoryName}' in the registry with id '${registryId}'`,
-      );
-    }
-    const downloadUrl = this.#urls.sign(this.#endpoint, { registryId, repositoryName, layerDigest }, this.#now(), this.#ttlSeconds);
-    return jsonResponse({ downloadUrl, layerDigest });
-  }
-
-  #blob(req: IncomingMessage, record: RecordedRequest, requestId: string): PlannedResponse {
-    const url = new URL(req.url ?? "/", "http://fake");
-    const check = this.#urls.check(url.pathname, url.searchParams);
-    record.signature = check.outcome;
-    const method = req.method ?? "GET";
-    if (method !== "GET" && method !== "HEAD") {
-      return s3Error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", requestId, { Method: method, ResourceType: "OBJECT" });
-    }
-    if (record.hasAuthorization) {
-      return s3Error(
-        400,
-        "InvalidArgument",
-        "Only one auth mechanism allowed; only the X-Amz-Algorithm query parameter, Signature query string parameter or the Authorization header should be specified",
-        requestId,
-        { ArgumentName: "Authorization", ArgumentValue: req.headers.authorization ?? "" },
-      );
-    }
-    if (check.outcome === "missing") {
-      return s3Error(
-        403,
-        "AccessDenied",
-        "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.",
-        requestId,
-      );
-    }
-    if (check.outcome !== "valid") {
-      return s3Error(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the signature you provided. Check your key and signing method.", requestId);
-    }
-    const now = this.#now();
-    if (now > check.expiresAt) {
-      record.signature = "expired";
-      return s3Error(403, "AccessDenied", "Request has expired", requestId, {
-        "X-Amz-Expires": check.expiresSeconds,
-        Expires: new Date(check.expiresAt).toISOString(),
-        ServerTime: new Date(now).toISOString(),
-      });
-    }
-    const blob = check.registryId === this.#registryId ? this.#store.get(check.repositoryName, check.layerDigest) : undefined;
-    if (!blob) return s3Error(404, "NoSuchKey", "The specified key does not exist.", requestId, { Key: url.pathname.slice(1) });
-
-    const headers: Record<string, string> = {
-      "content-type": "application/octet-stream",
-      etag: `"${check.layerDigest.slice(check.layerDigest.indexOf(":") + 1, check.layerDigest.indexOf(":") + 33)}"`,
-      "accept-ranges": "bytes",
-      "last-modified": new Date(this.#startedAt).toUTCString(),
-    };
-    const range = parseRange(req.headers.range, blob.length);
-    if (range.kind === "unsatisfiable") {
-      const error = s3Error(416, "InvalidRange", "The requested range is not satisfiable", requestId, {
-        RangeRequested: req.headers.range ?? "",
-        ActualObjectSize: String(blob.length),
-      });
-      return { ...error, headers: { ...error.headers, "content-range": `bytes */${blob.length}` } };
-    }
-    if (range.kind === "partial") {
-      headers["content-range"] = `bytes ${range.start}-${range.end}/${blob.length}`;
-      return { status: 206, headers, body: blob.subarray(range.start, range.end + 1) };
-    }
-    return { status: 200, headers, body: blob };
-  }
-
-  /** The answer a fault replaces the normal one with, if it does. */
-  #faultAnswer(
-    fault: Fault,
-    kind: FaultTarget,
-    requestId: string,
-  ): PlannedResponse | "drop" | { stream: Parameters<typeof streamPadded>[3]; status: number; headers: Record<string, string>; code: string } | undefined {
-    switch (fault.type) {
-      case "drop-before-headers":
-        return "drop";
-      case "status": {
-        const body = typeof fault.body === "string" ? Buffer.from(fault.body) : Buffer.from(fault.body ?? new Uint8Array());
-        const sniffed = body.subarray(0, 1).toString() === "<" ? "text/html; charset=utf-8" : kind === "api" ? JSON_CONTENT_TYPE : "application/octet-stream";
-        return { status: fault.status, headers: { "content-type": sniffed, ...lowerCaseKeys(fault.headers ?? {}) }, body };
-      }
-      case "error": {
-        const message = fault.message ?? `Fault injected by the fake ECR server: ${fault.code}`;
-        if (kind === "api") {
-          return jsonError(fault.code, message, {
-            ...(fault.status !== undefined ? { status: fault.status } : {}),
-            ...(fault.form !== undefined ? { form: fault.form } : {}),
-            ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}),
-          });
-        }
-        const error = s3Error(fault.status ?? defaultS3ErrorStatus(fault.code), fault.code, message, requestId);
-        if (fault.retryAfterSeconds !== undefined) {
-          error.headers["retry-after"] = String(fault.retryAfterSeconds);
-          error.headers["x-amz-retry-after"] = String(Math.round(fault.retryAfterSeconds * 1000));
-        }
-        return error;
-      }
-      case "huge-error": {
-        const code = kind === "api" ? "ServerException" : "InternalError";
-        const status = fault.status ?? (kind === "api" ? defaultErrorStatus(code) : defaultS3ErrorStatus(code));
-        const stream =
-          kind === "api"
-            ? { prefix: `{"__type":"${code}","message":"`, suffix: `"}`, bytes: fault.bytes, chunked: fault.chunked ?? false }
-            : {
-                prefix: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>`,
-                suffix: `</Message><RequestId>${requestId}</RequestId></Error>`,
-                bytes: fault.bytes,
-                chunked: fault.chunked ?? false,
-              };
-        return { stream, status, code, headers: { "content-type": kind === "api" ? JSON_CONTENT_TYPE : "application/xml" } };
-      }
-      default:
-        return undefined;
-    }
-  }
-
   #onHandlerError(res: ServerResponse, error: unknown): void {
     if (res.headersSent) {
       res.destroy();
@@ -418,21 +250,6 @@ class FakeEcrServer {
     res.writeHead(failure.status, { ...failure.headers, "content-length": String(failure.body.length) });
     res.end(failure.body);
   }
-}
-
-/** The planned answer with the middle byte of its body flipped. */
-function corrupted(planned: PlannedResponse): PlannedResponse {
-  if (planned.body.length === 0) return planned;
-  const body = Buffer.from(planned.body);
-  const middle = Math.floor(body.length / 2);
-  body[middle] = body[middle]! ^ 0xff;
-  return { ...planned, body };
-}
-
-function deliveryMode(fault: Fault | undefined): DeliveryMode {
-  if (fault?.type === "drop-mid-body") return { kind: "drop-mid-body" };
-  if (fault?.type === "slow-drip") return { kind: "slow-drip", chunkBytes: fault.chunkBytes, intervalMs: fault.intervalMs };
-  return { kind: "normal" };
 }
 
 /** The whole body, or `undefined` if the connection broke first. */
@@ -452,8 +269,4 @@ function lowerCaseHeaders(req: IncomingMessage): Record<string, string> {
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(", ") : value;
   }
   return out;
-}
-
-function lowerCaseKeys(headers: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }

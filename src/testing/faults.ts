@@ -3,7 +3,6 @@
  * (proxies answering HTML, throttling, dropped connections, slow or endless bodies),
  * made to happen on the request a test chooses.
  */
-import type { FakeEcr } from "./types.js";
 
 /** Which requests a fault applies to: API calls (`POST /`) or layer downloads (`/blobs/…`). */
 export type FaultTarget = "api" | "blob";

@@ -1,7 +1,6 @@
 /** The fake server's options, handle and request records. */
 import type { LayerInfo } from "./blobs.js";
 import type { FakeCredentials } from "./credentials.js";
-import type { startFakeEcr } from "./fake-ecr.js";
 import type { Fault } from "./faults.js";
 import type { SigV4Outcome } from "./sigv4-verify.js";
 
