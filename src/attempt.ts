@@ -44,27 +44,27 @@ export interface CallContext extends ResolvedConfig {
 
 /** How an attempt ended: an output, or an error and how to retry it. */
 type Outcome =
-  | { ok: true; output: Omit<GetDownloadUrlForLayerOutput, "$metadata"> }
-  | { ok: false; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" };
+  | { output: Omit<GetDownloadUrlForLayerOutput, "$metadata">; error?: undefined }
+  | { output?: undefined; error: Error & { $metadata: ResponseMetadata }; retry?: RetryKind | "clock-skew" };
 
-/** One attempt's end, with the answer's status and headers when one arrived. */
-export type Attempt = Outcome & { statusCode?: number; headers?: LowerCaseHeaders };
+/** One attempt's end, with the answer's status and headers (none when no answer arrived). */
+export type Attempt = Outcome & { statusCode?: number; headers: LowerCaseHeaders };
 
 /** The error of a call its signal ended: `meta` is copied (undefined: nothing sent), the signal's reason is the cause. */
 export const callAborted = (meta: ResponseMetadata | undefined, cause: unknown): AbortError => new AbortError("The call was aborted", meta && { ...meta }, { cause });
 
 /** Classify an answer that arrived whole (its body read up to the cap). */
 function classifyAnswer(call: CallContext, statusCode: number, headers: LowerCaseHeaders, body: { bytes: Uint8Array; truncated: boolean }, secrets: Array<string | undefined>, skew: number): Outcome {
-  if (statusCode < 200 || statusCode >= 300) return { ...serviceError(statusCode, headers, body.bytes, call.$metadata, secrets, skew), ok: false };
+  if (statusCode < 200 || statusCode >= 300) return serviceError(statusCode, headers, body.bytes, call.$metadata, secrets, skew);
   const parsed = body.truncated
     ? { ok: false as const, reason: `the body is longer than ${MAX_BODY_BYTES} bytes` }
     : parseOutput(new TextDecoder().decode(body.bytes), call.layerDigest);
   if (parsed.ok) {
     const output = { downloadUrl: parsed.downloadUrl, layerDigest: parsed.layerDigest, expiresAt: expiresAt(parsed.downloadUrl) };
-    return { ok: true, output };
+    return { output };
   }
   const error = new InvalidResponseError(`ECR answered HTTP ${statusCode} but ${parsed.reason}`, { ...call.$metadata });
-  return { ok: false, error, retry: "transient" };
+  return { error, retry: "transient" };
 }
 
 /**
@@ -73,20 +73,20 @@ function classifyAnswer(call: CallContext, statusCode: number, headers: LowerCas
  */
 function classifyFailure(call: CallContext, error: unknown, waitingFor: string, timedOut: boolean, secrets: Array<string | undefined>): Outcome {
   const { $metadata: meta, signal } = call;
-  if (signal?.aborted) return { ok: false, error: callAborted(meta, signal.reason) };
+  if (signal?.aborted) return { error: callAborted(meta, signal.reason) };
   if (timedOut) {
     const timeout = new TimeoutError(`The attempt timed out after ${call.requestTimeoutMs} ms waiting for ${waitingFor}`, { ...meta });
     // Credentials that did not come will not come sooner on a retry (it would wait on the same load).
-    return { ok: false, error: timeout, retry: waitingFor === "credentials" ? undefined : "transient" };
+    return { error: timeout, retry: waitingFor === "credentials" ? undefined : "transient" };
   }
   if (error instanceof EcrConfigError) {
     // A credential (re)load failed: a fresh error, since the provider's may be shared by concurrent calls.
-    return { ok: false, error: new EcrConfigError(error.message, { cause: error.cause }) };
+    return { error: new EcrConfigError(error.message, { cause: error.cause }) };
   }
   const code = (error as { code?: unknown }).code ?? (error as { cause?: { code?: unknown } }).cause?.code;
   const reason = redact(error instanceof Error ? error.message : String(error), secrets);
   const networkError = new NetworkError(`Request to ${call.url.origin} failed: ${reason}`, { ...meta }, { cause: redactError(error, secrets) });
-  return { ok: false, error: networkError, retry: isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient" };
+  return { error: networkError, retry: isPermanentNetworkError(typeof code === "string" ? code : undefined) ? undefined : "transient" };
 }
 
 /** Run one attempt of `call`. */
@@ -99,7 +99,7 @@ export async function runAttempt(call: CallContext): Promise<Attempt> {
   let timedOut = false;
   let secrets: Array<string | undefined> = [];
   let statusCode: number | undefined;
-  let headers: LowerCaseHeaders | undefined;
+  let headers: LowerCaseHeaders = {};
   const timer = timeoutMs > 0 ? cappedTimeout(() => ((timedOut = true), controller.abort(new Error("attempt timed out"))), timeoutMs) : undefined;
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener("abort", onAbort, { once: true });

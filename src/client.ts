@@ -129,11 +129,10 @@ export class LayerUrlClient {
 
   /** One call to ECR, with its retries. */
   async #call(valid: GetDownloadUrlForLayerInput, signal: AbortSignal | undefined, timeoutMs: number): Promise<GetDownloadUrlForLayerOutput> {
+    // The signal is live here: both callers checked it, synchronously, just before.
     const meta = noRequest();
-    if (signal?.aborted) throw callAborted(meta, signal.reason);
     const resolved = await this.#resolve();
-    const { layerDigest } = valid;
-    const call: CallContext = { ...resolved, runtime: this.#runtime, clock: this.#clock, body: serializeInput(valid), layerDigest, $metadata: meta, signal, requestTimeoutMs: timeoutMs };
+    const call: CallContext = { ...resolved, runtime: this.#runtime, clock: this.#clock, body: serializeInput(valid), layerDigest: valid.layerDigest, $metadata: meta, signal, requestTimeoutMs: timeoutMs };
     let lastRetryCost: number | undefined;
     let skewRetried = false;
     // `tries` spends maxAttempts; meta.attempts counts requests actually sent.
@@ -142,7 +141,7 @@ export class LayerUrlClient {
       const started = Date.now();
       const attempt = await runAttempt(call);
       this.#record(attempt, meta, tries, started, resolved.url);
-      if (attempt.ok) {
+      if (attempt.output) {
         this.#quota.release(lastRetryCost);
         return answer(attempt.output, { ...meta, fromCache: false });
       }
@@ -172,17 +171,17 @@ export class LayerUrlClient {
   #record(attempt: Attempt, meta: ResponseMetadata, tries: number, started: number, url: URL): void {
     // An earlier 503 must not label a later timeout.
     meta.httpStatusCode = attempt.statusCode;
-    meta.requestId = attempt.headers ? requestIdOf(attempt.headers) : undefined;
+    meta.requestId = requestIdOf(attempt.headers);
     this.#log(
       `attempt ${tries}/${this.#checked.maxAttempts}: POST ${url.origin}${url.pathname} ->` +
-        `${attempt.statusCode !== undefined ? ` ${attempt.statusCode}` : ""}${attempt.ok ? "" : ` ${attempt.error.name}`}` +
+        `${attempt.statusCode !== undefined ? ` ${attempt.statusCode}` : ""}${attempt.error ? ` ${attempt.error.name}` : ""}` +
         `${meta.requestId ? ` requestId=${meta.requestId}` : ""} in ${Date.now() - started} ms`,
     );
   }
 
   /** Sleep before the next try, as long as standard mode (or the server's `Retry-After`) says. */
-  async #backOff(attempt: Attempt & { ok: false }, kind: "throttling" | "transient", tries: number, meta: ResponseMetadata, signal: AbortSignal | undefined): Promise<void> {
-    const requested = attempt.headers ? retryAfterMs(attempt.headers, this.#clock.now()) : undefined;
+  async #backOff(attempt: Attempt & { error: Error }, kind: "throttling" | "transient", tries: number, meta: ResponseMetadata, signal: AbortSignal | undefined): Promise<void> {
+    const requested = retryAfterMs(attempt.headers, this.#clock.now());
     const delay = retryDelay(backoffDelay(tries - 1, kind), requested);
     this.#log(`retrying in ${delay} ms after ${attempt.error.name} (${kind}); retry quota left ${this.#quota.available}`);
     try {

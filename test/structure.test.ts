@@ -1,7 +1,8 @@
 /**
  * The shape rules ARCHITECTURE.md promises, checked so they stay true: no file in src/
- * over 400 lines, no function or method over 80 lines, and no import cycle in src/,
- * type-only imports included.
+ * over 400 lines, no function or method over 80 lines, no import cycle in src/ (type-only
+ * imports included), and an ARCHITECTURE.md that names every file and every dependency
+ * and points at nothing outside the repository.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -122,5 +123,27 @@ describe("the shape of src/", () => {
 
   it("has no import cycle, type-only imports included", () => {
     expect(importCycles()).toEqual([]);
+  });
+});
+
+describe("ARCHITECTURE.md", () => {
+  const doc = readFileSync(resolve(import.meta.dirname, "../ARCHITECTURE.md"), "utf8");
+  const rows = doc.split("\n").filter((line) => line.startsWith("|"));
+
+  it("has a row for every file in src/", () => {
+    // A row names a file by its path, or by its name next to its folder's path.
+    const named = (f: string) => {
+      if (rows.some((row) => row.includes(`src/${f}`))) return true;
+      const folder = `src/${dirname(f)}/`;
+      const name = f.slice(f.lastIndexOf("/") + 1);
+      return dirname(f) !== "." && rows.some((row) => row.includes(folder) && row.includes(`\`${name}\``));
+    };
+    expect(files.filter((f) => !named(f))).toEqual([]);
+  });
+
+  it("names every runtime dependency, and no file outside the repository", () => {
+    const { dependencies } = JSON.parse(readFileSync(resolve(import.meta.dirname, "../package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.keys(dependencies).filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
+    expect(doc).not.toMatch(/\.\.\/|DESIGN\.md|design sketch/);
   });
 });

@@ -40,7 +40,7 @@ export interface DownloadLayerToFileOutput {
 }
 
 /** While one write is on the disk, chunks queue up to this many bytes; then the download waits. */
-const MAX_QUEUED_BYTES = 4 * 1024 * 1024;
+const MAX_QUEUED_BYTES = 4_194_304; // 4 MiB, as a literal: an expression would survive tree-shaking in bundles
 
 async function writeAll(file: FileHandle, chunks: Uint8Array[]): Promise<void> {
   while (chunks.length > 0) {
