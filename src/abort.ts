@@ -1,6 +1,7 @@
 /**
- * Racing work against an abort, and timers that a long limit cannot break. Every wait in
- * the package that a signal or a time limit must cut short goes through here.
+ * Racing work against an abort, and timers that a long limit cannot break: every request,
+ * body read and credential load that a signal or a time limit must cut short races here.
+ * (The back-off between retries, a bounded sleep, is `sleep` in `retry.ts`.)
  */
 
 /** setTimeout fires at once for delays past 2^31 - 1 ms; longer limits are "about 24 days". */

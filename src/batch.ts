@@ -10,6 +10,7 @@ import { hideUrlFromInspect } from "./redact-url.js";
 
 /** Input of `getDownloadUrlsForLayers`. */
 export interface GetDownloadUrlsForLayersInput {
+  /** The repository every layer is in, e.g. `"team/app"`. */
   repositoryName: string;
   /** The digests to get URLs for. Each one's outcome is reported on its own, in this order. */
   layerDigests: readonly string[];
@@ -29,8 +30,11 @@ export interface GetDownloadUrlsForLayersOptions {
 
 /** One digest's outcome: a URL, or the error its call ended with. */
 export interface LayerUrlResult {
+  /** The digest, as given in `layerDigests`. */
   layerDigest: string;
+  /** The pre-signed URL, when the call succeeded. Treat it as a secret. */
   downloadUrl?: string;
+  /** When `downloadUrl` stops working, when the call succeeded and the URL says. */
   expiresAt?: Date;
   /** What the call for this digest threw (an `EcrInputError` for a malformed digest, a service error, …). */
   error?: Error;

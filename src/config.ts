@@ -18,9 +18,13 @@ declare const __VERSION__: string;
 
 /** A console-like logger; only `debug` is used. */
 export interface Logger {
+  /** Receives one line per attempt, retry and cache answer, prefixed `ecr-layer-url:`, every secret redacted. */
   debug?(...content: unknown[]): void;
+  /** Not called by the library; there so a `console` fits. */
   info?(...content: unknown[]): void;
+  /** Not called by the library; there so a `console` fits. */
   warn?(...content: unknown[]): void;
+  /** Not called by the library; there so a `console` fits. */
   error?(...content: unknown[]): void;
 }
 

@@ -29,6 +29,7 @@ export interface DownloadLayerOutput {
   body: ReadableStream<Uint8Array>;
   /** Bytes, when the store announced the size. */
   size?: number;
+  /** The digest the bytes are verified against, as asked for. */
   layerDigest: string;
   /** The pre-signed URL the download started from. Treat it as a secret. */
   downloadUrl: string;

@@ -14,6 +14,7 @@ export interface GetDownloadUrlForLayerOutput {
   layerDigest: string;
   /** When `downloadUrl` stops working (its `X-Amz-Date` + `X-Amz-Expires`), if it says. */
   expiresAt?: Date;
+  /** The requests sent (`attempts`, 0 with `fromCache: true`), the time slept between them, and the last answer's status and request id. */
   $metadata: ResponseMetadata;
 }
 

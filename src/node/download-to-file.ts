@@ -36,6 +36,7 @@ export interface DownloadLayerToFileOutput {
   path: string;
   /** Bytes written. */
   size: number;
+  /** The digest the bytes matched. */
   layerDigest: string;
 }
 

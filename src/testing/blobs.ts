@@ -8,6 +8,7 @@ import { amzDate, parseAmzDate } from "./sigv4-canonical.js";
 
 /** One stored layer. */
 export interface LayerInfo {
+  /** The repository the layer is in. */
   repositoryName: string;
   /** `sha256:<64 hex>` (or `sha512:<128 hex>`), computed by the server. */
   layerDigest: string;

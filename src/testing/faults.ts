@@ -39,7 +39,9 @@ export interface FaultBase {
 
 /** Answer with exactly this status, body and headers (plus the server's usual Date, request id and CORS headers). */
 export interface StatusFault extends FaultBase {
+  /** Always `"status"`. */
   type: "status";
+  /** The HTTP status to answer with. */
   status: number;
   /**
    * Default empty. Content-Type defaults to `text/html; charset=utf-8` when the body
@@ -47,11 +49,13 @@ export interface StatusFault extends FaultBase {
    * for the API, `application/octet-stream` for blobs); `headers` overrides it.
    */
   body?: string | Uint8Array;
+  /** Headers to add (names in any case); they override the defaults. */
   headers?: Readonly<Record<string, string>>;
 }
 
 /** Answer with a service error of the given code, in the given {@link ErrorForm}. */
 export interface ErrorFault extends FaultBase {
+  /** Always `"error"`. */
   type: "error";
   /** E.g. `"ThrottlingException"`, `"ServerException"`, `"AccessDeniedException"`. */
   code: string;
@@ -70,12 +74,15 @@ export interface ErrorFault extends FaultBase {
 
 /** Hold the response headers this long, then answer normally. */
 export interface DelayFault extends FaultBase {
+  /** Always `"delay"`. */
   type: "delay";
+  /** How long to hold the headers, in ms. */
   ms: number;
 }
 
 /** Read the request, then destroy the connection without answering. */
 export interface DropBeforeHeadersFault extends FaultBase {
+  /** Always `"drop-before-headers"`. */
   type: "drop-before-headers";
 }
 
@@ -84,13 +91,17 @@ export interface DropBeforeHeadersFault extends FaultBase {
  * of its body (rounded down), then destroy the connection.
  */
 export interface DropMidBodyFault extends FaultBase {
+  /** Always `"drop-mid-body"`. */
   type: "drop-mid-body";
 }
 
 /** Send the normal response, its body `chunkBytes` at a time every `intervalMs`. */
 export interface SlowDripFault extends FaultBase {
+  /** Always `"slow-drip"`. */
   type: "slow-drip";
+  /** Bytes sent at a time. */
   chunkBytes: number;
+  /** Milliseconds between chunks. */
   intervalMs: number;
 }
 
@@ -99,7 +110,9 @@ export interface SlowDripFault extends FaultBase {
  * the API, an S3 XML error for blobs, padded), streamed as the client reads it.
  */
 export interface HugeErrorFault extends FaultBase {
+  /** Always `"huge-error"`. */
   type: "huge-error";
+  /** The error body's exact size, in bytes. */
   bytes: number;
   /** Default 500. */
   status?: number;
@@ -113,6 +126,7 @@ export interface HugeErrorFault extends FaultBase {
  * in the store looks like; a client must notice from the digest alone.
  */
 export interface CorruptFault extends FaultBase {
+  /** Always `"corrupt"`. */
   type: "corrupt";
 }
 

@@ -15,7 +15,9 @@ import {
 
 /** An access key pair, with a session token for temporary credentials. */
 export interface SigV4Credentials {
+  /** The access key id, named in the credential scope. */
   accessKeyId: string;
+  /** The secret access key the signing key is derived from. */
   secretAccessKey: string;
   /** Sent as `X-Amz-Security-Token` and signed. */
   sessionToken?: string;
@@ -29,11 +31,13 @@ export interface SigV4SignInput {
   url: string | URL;
   /** Headers to send and sign (names in any case). */
   headers?: Readonly<Record<string, string>>;
+  /** The body whose hash is signed; default empty. */
   body?: Uint8Array | string;
 }
 
 /** How to sign. */
 export interface SigV4SignOptions {
+  /** The credentials to sign with. */
   credentials: SigV4Credentials;
   /** The credential scope's region, e.g. `"us-east-1"`. */
   region: string;
@@ -56,8 +60,11 @@ export interface SigV4Signed {
    * HTTP clients set it themselves (and `fetch` will not let a caller set it).
    */
   headers: Record<string, string>;
+  /** The canonical request that was signed. */
   canonicalRequest: string;
+  /** The string to sign made from it. */
   stringToSign: string;
+  /** The signature, 64 hex characters. */
   signature: string;
 }
 

@@ -49,6 +49,7 @@ export type SigV4Outcome =
 
 /** The secret half of a credential, as the verifier looks it up. */
 export interface SigV4Secret {
+  /** The secret access key the signature must be made with. */
   secretAccessKey: string;
   /** When set, requests must carry exactly this `X-Amz-Security-Token`, signed. */
   sessionToken?: string;
@@ -70,8 +71,11 @@ export interface SigV4VerifyOptions {
 
 /** A request that passed. */
 export interface SigV4Valid {
+  /** Always `true`. */
   ok: true;
+  /** Always `"valid"`. */
   outcome: "valid";
+  /** The access key id the request was signed with. */
   accessKeyId: string;
   /** The canonical request the signature was checked against. */
   canonicalRequest: string;
@@ -83,7 +87,9 @@ export interface SigV4Valid {
 
 /** A request that failed, with the answer an AWS service would give. */
 export interface SigV4Invalid {
+  /** Always `false`. */
   ok: false;
+  /** Why it failed. */
   outcome: Exclude<SigV4Outcome, "valid">;
   /** The AWS error code to answer with. */
   code: SigV4ErrorCode;

@@ -45,7 +45,9 @@ export type RecordedSignature = SigV4Outcome | "not-checked";
 
 /** One request the server received, in arrival order. */
 export interface RecordedRequest {
+  /** What the request was for: the API, a blob, a CORS preflight, or another path. */
   kind: RequestKind;
+  /** The HTTP method. */
   method: string;
   /** Path and query as received. */
   url: string;
@@ -55,6 +57,7 @@ export interface RecordedRequest {
   body: string;
   /** `X-Amz-Target`, when the request had one. */
   target?: string;
+  /** How its signature fared (the SigV4 verdict for the API, the URL's for a blob). */
   signature: RecordedSignature;
   /** Whether an `Authorization` header came (a download must not send one). */
   hasAuthorization: boolean;
@@ -75,7 +78,9 @@ export interface RecordedRequest {
 export interface FakeEcr {
   /** Base URL, e.g. `"http://127.0.0.1:40123"`: the endpoint to point a client at. */
   readonly endpoint: string;
+  /** The region requests must be signed for. */
   readonly region: string;
+  /** The registry's 12-digit account ID, the default `registryId`. */
   readonly registryId: string;
   /** The keys the server accepts. */
   readonly credentials: readonly FakeCredentials[];

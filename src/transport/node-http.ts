@@ -11,8 +11,9 @@ import type { HttpHandler, HttpHandlerOptions, HttpRequest, HttpResponse } from 
 export interface NodeHttpHandlerOptions {
   /** Most sockets per host (default 50, as the AWS SDK). */
   maxSockets?: number;
-  /** Agents to use instead of the handler's own keep-alive agents. */
+  /** The agent for `http:` requests, instead of the handler's own keep-alive agent. */
   httpAgent?: http.Agent;
+  /** The agent for `https:` requests, instead of the handler's own. */
   httpsAgent?: https.Agent;
 }
 
@@ -49,7 +50,10 @@ export class NodeHttpHandler implements HttpHandler {
     this.#options = options;
   }
 
-  handle(request: HttpRequest, { abortSignal }: HttpHandlerOptions = {}): Promise<{ response: HttpResponse }> {
+  handle(request: HttpRequest, { abortSignal }: HttpHandlerOptions = {}): Promise<{
+    /** The answer, its body an unread `IncomingMessage`. */
+    response: HttpResponse;
+  }> {
     const signal = abortSignal;
     const secure = request.protocol === "https:";
     const agent = secure
