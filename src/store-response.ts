@@ -1,7 +1,7 @@
 /**
- * What a blob store's answer to a download says (and the URL it is asked at): which statuses are worth a retry, the
- * range a 206 holds, the body's chunks whatever shape the transport gives it, and the
- * code and message of an S3 error.
+ * What a blob store's answer to a download says, and the URL it is asked at: which
+ * statuses are worth a retry, the range a 206 holds, the body's chunks whatever shape the
+ * transport gives it, and the code and message of an S3 error.
  */
 import { InvalidResponseError, LayerDownloadError } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
