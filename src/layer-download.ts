@@ -19,12 +19,13 @@ import {
   TimeoutError,
 } from "./errors.js";
 import type { ResponseMetadata } from "./errors.js";
+import { noRequest } from "./errors/response-metadata.js";
 import { headerValue } from "./headers.js";
 import type { GetDownloadUrlForLayerInput, GetDownloadUrlForLayerOutput } from "./operation.js";
 import { redact, redactError } from "./redact.js";
-import { StallTimer } from "./stall-timer.js";
 import { backoffDelay, sleep } from "./retry.js";
 import type { HttpResponse } from "./runtime.js";
+import { StallTimer } from "./stall-timer.js";
 import { chunksOf, contentRange, downloadUrlOf, RETRY_STATUS, storeError } from "./store-response.js";
 import { discardBody } from "./transport/read-body.js";
 import { httpRequest, send } from "./transport/send.js";
@@ -57,7 +58,7 @@ export class LayerDownload {
   readonly #hasher: LayerHasher;
   readonly #options: DownloadLayerOptions;
   readonly #timeoutMs: number;
-  readonly #meta: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
+  readonly #meta: ResponseMetadata = noRequest();
   readonly #onSettled?: () => void;
   #url: GetDownloadUrlForLayerOutput;
   #offset = 0;
